@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Creates the two virtual environments when missing or when their requirements changed.
+#   .venv-rasa  Python 3.10  rasa 3.6 (training, serving, rasa test)
+#   .venv       Python 3.11  knowledge, index, action server (rasa-sdk), tests
+# Idempotent: a stamp file per environment records the hash of its requirements file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+find_python() {  # $1 = version like 3.10
+  local v=$1
+  if command -v pyenv >/dev/null 2>&1 && pyenv versions --bare | grep -q "^${v}\."; then
+    PYENV_VERSION=$(pyenv versions --bare | grep "^${v}\." | tail -n1) pyenv which python
+  elif command -v "python${v}" >/dev/null 2>&1; then
+    command -v "python${v}"
+  else
+    echo "Python ${v} introuvable (pyenv ou python${v})" >&2; return 1
+  fi
+}
+
+make_env() {  # $1 = dir, $2 = python version, $3 = requirements file
+  local dir=$1 version=$2 req=$3
+  local stamp="$dir/.requirements.sha256"
+  local want; want=$(sha256sum "$req" | cut -d' ' -f1)
+  if [ -x "$dir/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    echo "[setup] $dir à jour"; return 0
+  fi
+  echo "[setup] création de $dir (Python $version) depuis $req"
+  [ -x "$dir/bin/python" ] || "$(find_python "$version")" -m venv "$dir"
+  "$dir/bin/python" -m pip install -q --upgrade pip
+  "$dir/bin/python" -m pip install -q -r "$req"
+  echo "$want" > "$stamp"
+}
+
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+target=${1:-all}
+if [ "$target" = all ] || [ "$target" = app ]; then make_env .venv 3.11 requirements/app.txt; fi
+if [ "$target" = all ] || [ "$target" = rasa ]; then make_env .venv-rasa 3.10 requirements/rasa.txt; fi
