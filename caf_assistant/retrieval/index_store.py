@@ -1,0 +1,108 @@
+"""Writes and reads an index folder: manifest.json, chunks.json, lexical.json, dense.faiss.
+
+The manifest records what built the index (sheets' hash, chunking, embedder); `build_index` skips the
+work when none of that changed, and `load_index` refuses an index built with another embedder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from caf_assistant import paths
+from caf_assistant.knowledge.chunking import Chunk, chunk_sheets
+from caf_assistant.knowledge.sheets import load_sheets
+from caf_assistant.retrieval.dense import DenseIndex
+from caf_assistant.retrieval.embedders import Embedder, make_embedder
+from caf_assistant.retrieval.lexical import BM25Index
+from caf_assistant.retrieval.settings import RetrievalSettings
+
+FORMAT_VERSION = 1
+
+
+class IndexMismatchError(RuntimeError):
+    pass
+
+
+class IndexMissingError(RuntimeError):
+    pass
+
+
+@dataclass
+class LoadedIndex:
+    manifest: dict
+    chunks: list[Chunk]
+    lexical: BM25Index
+    dense: DenseIndex
+
+
+def inputs_fingerprint(sheets_dir: Path, settings: RetrievalSettings) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(sheets_dir.glob("*.md")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    digest.update(json.dumps({"format": FORMAT_VERSION, "max_words": settings.max_words_per_chunk,
+                              "embedder": settings.embedder.signature()}, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def read_manifest(index_dir: Path) -> dict | None:
+    path = index_dir / "manifest.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def build_index(settings: RetrievalSettings, index_dir: Path | None = None, sheets_dir: Path | None = None,
+                force: bool = False, embedder: Embedder | None = None) -> dict:
+    """Returns the manifest; `manifest["skipped"]` tells whether the work was skipped."""
+    index_dir = index_dir or paths.index_dir()
+    sheets_dir = sheets_dir or paths.sheets_dir()
+    fingerprint = inputs_fingerprint(sheets_dir, settings)
+    current = read_manifest(index_dir)
+    if not force and current and current.get("fingerprint") == fingerprint and (index_dir / "dense.faiss").exists():
+        return {**current, "skipped": True}
+    started = time.perf_counter()
+    chunks = chunk_sheets(load_sheets(sheets_dir), settings.max_words_per_chunk)
+    texts = [c.indexed_text() for c in chunks]
+    embedder = embedder or make_embedder(settings.embedder)
+    vectors = embedder.embed_passages(texts)
+    dense = DenseIndex.build(vectors)
+    lexical = BM25Index.build(texts)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    (index_dir / "chunks.json").write_text(json.dumps([c.to_dict() for c in chunks], ensure_ascii=False, indent=1))
+    (index_dir / "lexical.json").write_text(json.dumps(lexical.to_dict()))
+    dense.save(index_dir / "dense.faiss")
+    manifest = {
+        "format": FORMAT_VERSION,
+        "fingerprint": fingerprint,
+        "embedder": settings.embedder.signature(),
+        "dimension": dense.dimension,
+        "max_words_per_chunk": settings.max_words_per_chunk,
+        "sheets": sorted({c.sheet_id for c in chunks}),
+        "chunk_count": len(chunks),
+        "build_seconds": round(time.perf_counter() - started, 2),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
+    (index_dir / "manifest.json").write_text(json.dumps(manifest, indent=1))
+    return {**manifest, "skipped": False}
+
+
+def load_index(settings: RetrievalSettings, index_dir: Path | None = None) -> LoadedIndex:
+    index_dir = index_dir or paths.index_dir()
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        raise IndexMissingError(f"aucun index dans {index_dir} : lancez `make index`")
+    if manifest.get("embedder") != settings.embedder.signature():
+        raise IndexMismatchError(
+            f"l'index de {index_dir} a été construit avec l'embedder {manifest.get('embedder')}, "
+            f"mais les réglages demandent {settings.embedder.signature()} : reconstruisez-le avec "
+            "`make index` (ou pointez CAF_INDEX_DIR vers un index construit avec ces réglages)"
+        )
+    chunks = [Chunk.from_dict(d) for d in json.loads((index_dir / "chunks.json").read_text())]
+    lexical = BM25Index.from_dict(json.loads((index_dir / "lexical.json").read_text()))
+    dense = DenseIndex.load(index_dir / "dense.faiss")
+    if len(dense) != len(chunks):
+        raise IndexMismatchError(f"index incohérent dans {index_dir} : reconstruisez-le avec `make index`")
+    return LoadedIndex(manifest=manifest, chunks=chunks, lexical=lexical, dense=dense)
