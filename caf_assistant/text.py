@@ -30,8 +30,12 @@ def fold(text: str) -> str:
     return text.replace("\u2019", " ").replace("'", " ").replace("\u00a0", " ").replace("\u202f", " ")
 
 
+_SPACED_THOUSANDS = re.compile(r"(?<=\d)[ .](?=\d{3}\b)")
+
+
 def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(fold(text))
+    """Words and numbers; "2 600" and "2.600" are one number, as French writes them."""
+    return _TOKEN.findall(_SPACED_THOUSANDS.sub("", fold(text)))
 
 
 @lru_cache(maxsize=65536)

@@ -21,6 +21,7 @@ from caf_assistant.retrieval.lexical import BM25Index
 from caf_assistant.retrieval.settings import RetrievalSettings
 
 FORMAT_VERSION = 1
+INDEXING_CODE = ("text.py", "knowledge/sheets.py", "knowledge/chunking.py", "retrieval/lexical.py")
 
 
 class IndexMismatchError(RuntimeError):
@@ -44,6 +45,8 @@ def inputs_fingerprint(sheets_dir: Path, settings: RetrievalSettings) -> str:
     for path in sorted(sheets_dir.glob("*.md")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    for module in INDEXING_CODE:  # a change in how text is cut or tokenised rebuilds the index
+        digest.update((Path(__file__).resolve().parent.parent / module).read_bytes())
     digest.update(json.dumps({"format": FORMAT_VERSION, "max_words": settings.max_words_per_chunk,
                               "embedder": settings.embedder.signature()}, sort_keys=True).encode())
     return digest.hexdigest()

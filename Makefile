@@ -1,0 +1,69 @@
+# One entry point for humans and CI. `make help` lists the targets.
+SHELL := /bin/bash
+APP := .venv/bin/python
+RASA := RASA_TELEMETRY_ENABLED=false .venv-rasa/bin/rasa
+export PYTHONPATH := $(CURDIR)
+export RASA_TELEMETRY_ENABLED := false
+RASA_PORT ?= 5005
+ACTION_SERVER_PORT ?= 5055
+DEMO_PORT ?= 8080
+
+.DEFAULT_GOAL := help
+.PHONY: help setup index train run test test-unit test-rasa test-e2e test-browser lint validate \
+        bench bench-retrieval bench-latency bench-index bench-nlu search ask clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+setup: ## create the two virtual environments (skipped when up to date)
+	@bash scripts/setup_env.sh 2>&1 | grep -v "is ignored: it is neither" || true
+	@test -x .venv/bin/python && test -x .venv-rasa/bin/rasa
+
+index: setup ## build the FAISS + BM25 index (skipped when sheets and settings are unchanged)
+	$(APP) -m caf_assistant.build_index
+
+train: setup ## train the Rasa model (Rasa skips it when nothing changed)
+	$(RASA) train --config config.yml --domain bot/domain --data bot/data --out models --fixed-model-name caf-elus
+
+validate: setup ## rasa data validate
+	$(RASA) data validate --config config.yml --domain bot/domain --data bot/data --fail-on-warnings
+
+run: index train ## install what is missing, build the index, train, start everything
+	$(APP) -m caf_assistant.stack --rasa-port $(RASA_PORT) --action-port $(ACTION_SERVER_PORT)
+
+lint: setup ## ruff
+	.venv/bin/ruff check caf_assistant actions tests benchmarks
+
+test-unit: setup ## unit tests (chunking, retrieval, answers, calculators...)
+	$(APP) -m pytest tests/unit -q
+
+test-rasa: train ## rasa test on the test stories, failing on any prediction error
+	$(RASA) test core --stories tests/stories --model models/caf-elus.tar.gz --fail-on-prediction-errors --out var/results/core
+
+test-e2e: index train ## end-to-end conversations through REST against the running stack
+	$(APP) -m pytest tests/e2e -q
+
+test: index train lint validate ## everything CI runs
+	$(APP) -m pytest tests/unit -q
+	$(MAKE) --no-print-directory test-rasa
+	$(APP) -m pytest tests/e2e -q
+
+bench-retrieval: index ## recall@1/5 and MRR of lexical, dense and hybrid on the golden set
+	$(APP) benchmarks/retrieval.py
+
+bench-latency: index train ## p50/p95 of REST turns against a running stack, and time to ready
+	$(APP) benchmarks/latency.py
+
+bench-index: setup ## index build time, cold and unchanged
+	$(APP) benchmarks/index_build.py
+
+bench-nlu: setup ## intent F1 on a held-out split for each NLU pipeline
+	bash benchmarks/nlu_split_eval.sh config.yml benchmarks/configs/*.yml
+
+bench: bench-retrieval bench-index bench-latency ## all benchmarks
+
+search: index ## top chunks for Q="question"
+	$(APP) -m caf_assistant.search "$(Q)"
+
+clean: ## remove built artefacts (index, models, results)
+	rm -rf var models .pytest_cache

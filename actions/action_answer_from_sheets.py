@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.replies import latest_entity, send_reply
+from caf_assistant.answers.service import answer_question
+from caf_assistant.runtime import get_retriever
+
+
+class ActionAnswerFromSheets(Action):
+    """Answers from the sheets through retrieval, or says honestly that it does not know."""
+
+    def name(self) -> str:
+        return "action_answer_from_sheets"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        reply = answer_question(get_retriever(), tracker.latest_message.get("text"),
+                                departement_entity=latest_entity(tracker, "departement"),
+                                departement_slot=tracker.get_slot("departement"))
+        send_reply(dispatcher, reply)
+        failed = 0.0 if reply.kind == "answer" else float(tracker.get_slot("failed_answers") or 0) + 1
+        events = [SlotSet("failed_answers", failed)]
+        if reply.departement:
+            events.append(SlotSet("departement", reply.departement))
+        return events

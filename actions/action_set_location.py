@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.replies import latest_entity
+from caf_assistant.answers.departements import canonical, detect_departement
+from caf_assistant.answers.service import no_portrait_text
+from caf_assistant.runtime import get_retriever
+
+
+class ActionSetLocation(Action):
+    """Remembers the official's department; says whether the sheets have its portrait."""
+
+    def name(self) -> str:
+        return "action_set_location"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        text = tracker.latest_message.get("text") or ""
+        departement = canonical(latest_entity(tracker, "departement")) or detect_departement(text)
+        if not departement:
+            dispatcher.utter_message(text="Dans quel département se trouve votre commune ?")
+            return []
+        portraits = sorted(get_retriever().departements_with_portrait())
+        if departement in portraits:
+            dispatcher.utter_message(
+                text=f"C'est noté : {departement}. J'ai le portrait de ce département ; je l'utiliserai pour vos "
+                     "questions sur votre territoire. Quelle est votre question ?")
+        else:
+            dispatcher.utter_message(text=no_portrait_text(departement, portraits)
+                                     + " Je peux néanmoins répondre sur les offres nationales de la Caf.")
+        return [SlotSet("departement", departement)]

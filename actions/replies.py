@@ -1,0 +1,33 @@
+"""Turns a caf_assistant reply into dispatcher messages (text for every channel, JSON for the widget)."""
+
+from __future__ import annotations
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from caf_assistant.answers.contacts import contact_lines
+from caf_assistant.answers.service import Reply, no_portrait_text
+
+
+def latest_entity(tracker, name: str) -> str | None:
+    values = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]
+    return values[0] if values else None
+
+
+def send_contacts(dispatcher: CollectingDispatcher, group: str) -> None:
+    dispatcher.utter_message(text="\n".join(contact_lines(group)))
+
+
+def send_reply(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    if reply.kind == "unreadable":
+        dispatcher.utter_message(response="utter_unreadable")
+        return
+    if reply.truncated:
+        dispatcher.utter_message(response="utter_too_long")
+    if reply.no_portrait_for:
+        dispatcher.utter_message(text=no_portrait_text(reply.no_portrait_for, reply.portraits))
+    if reply.kind == "answer":
+        dispatcher.utter_message(text=reply.answer.text)
+        dispatcher.utter_message(json_message={"type": "sources", "sources": reply.answer.sources})
+    else:
+        dispatcher.utter_message(response="utter_unknown")
+        send_contacts(dispatcher, "elus")

@@ -1,0 +1,43 @@
+"""Starts the rasa-sdk action server in one process, after loading the models.
+
+`python -m caf_assistant.action_server --port 5055`. Loading happens before the server accepts
+requests, so the first user message does not pay for it. Run several replicas behind a load
+balancer to scale: the server keeps no conversation state.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import time
+
+logger = logging.getLogger("caf_assistant.action_server")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Serveur d'actions Rasa de l'assistant Caf des élus")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("ACTION_SERVER_PORT", 5055)))
+    parser.add_argument("--host", default=os.environ.get("ACTION_SERVER_HOST", "127.0.0.1"))
+    parser.add_argument("--actions", default="actions")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    from rasa_sdk.endpoint import create_app
+    from rasa_sdk.executor import ActionExecutor
+
+    from caf_assistant.runtime import warm_up
+
+    started = time.perf_counter()
+    retriever = warm_up()
+    logger.info("index chargé : %d passages, embedder %s, en %.1f s", len(retriever.chunks),
+                retriever.settings.embedder.kind, time.perf_counter() - started)
+    executor = ActionExecutor()
+    executor.register_package(args.actions)
+    app = create_app(executor, cors_origins=None)
+    app.run(host=args.host, port=args.port, single_process=True, access_log=False, motd=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

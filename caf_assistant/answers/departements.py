@@ -1,0 +1,67 @@
+"""Recognises a French department named in a message (name, common abbreviation or number)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+
+from caf_assistant import paths
+from caf_assistant.text import fold
+
+ABBREVIATIONS = {"po": "66", "p o": "66", "p-o": "66"}
+# Words that are also everyday French words: recognised only after "dans le/la/l'", "en", "département".
+AMBIGUOUS = {"nord", "var", "lot", "cher", "manche", "somme", "marne", "orne", "indre", "vienne", "eure",
+             "aube", "gard", "ain", "jura", "loire", "doubs", "tarn", "gers", "meuse", "oise", "yonne"}
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", fold(name)).strip()
+
+
+@lru_cache(maxsize=1)
+def departements() -> dict[str, str]:
+    raw = yaml.safe_load((paths.knowledge_dir() / "departements.yml").read_text(encoding="utf-8"))
+    return {str(code): name for code, name in raw.items()}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[re.Pattern, str, bool]]:
+    """Longest names first, so that "haute loire" is found before "loire"."""
+    by_name = sorted(departements().values(), key=lambda name: -len(name))
+    return [(re.compile(rf"(?<![a-z0-9]){re.escape(_key(name))}(?![a-z0-9])"), name, _key(name) in AMBIGUOUS)
+            for name in by_name]
+
+
+_CONTEXT = re.compile(r"(?:\b(?:dans|en|du|de|des|departement|caf)(?: (?:le|la|les|l))?) $")
+_CODE = re.compile(r"\b(?:dans le|departement|dept|dpt|du|le)\s+(\d{2,3}|2a|2b)\b")
+
+
+def detect_departement(text: str) -> str | None:
+    folded = " " + _key(text) + " "
+    for abbreviation, code in ABBREVIATIONS.items():
+        if re.search(rf"\b(?:dans les|en|caf des|les) {re.escape(abbreviation)}\b", folded):
+            return departements()[code]
+    for pattern, name, ambiguous in _patterns():
+        for match in pattern.finditer(folded):
+            if ambiguous and not _CONTEXT.search(folded[: match.start()]):
+                continue
+            return name
+    code = _CODE.search(folded)
+    if code:
+        return departements().get(code.group(1).upper())
+    return None
+
+
+def canonical(name: str | None) -> str | None:
+    """Maps an entity value ("pyrenees orientales", "42") to the canonical name, else None."""
+    if not name:
+        return None
+    if name.upper() in departements():
+        return departements()[name.upper()]
+    key = _key(name)
+    for canonical_name in departements().values():
+        if _key(canonical_name) == key:
+            return canonical_name
+    return detect_departement("dans le " + name)

@@ -1,0 +1,101 @@
+"""Aide à l'investissement pour créer ou agrandir une crèche (fonds d'investissement, puis Piaje)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from caf_assistant.estimates.breakdown import Amount, Breakdown, Line
+from caf_assistant.estimates.calculators._common import (
+    Context,
+    cap,
+    check_bool,
+    check_money,
+    check_places,
+    finish,
+)
+from caf_assistant.estimates.formatting import format_eur, format_rate
+from caf_assistant.estimates.parameters import ParameterSet
+
+PIAJE = "creche_creation/aide_par_place"
+PLAFOND_AVANT_PIAJE = "creche_creation/plafond_aide_par_place"
+TAUX_MAX = "creche_creation/taux_max_cout_projet"
+EXEMPLE_QPV = "creche_creation/exemple_piaje_qpv"
+
+
+def estimer_creche_creation(
+    places: int,
+    cout_projet: float,
+    qpv: bool = False,
+    france_ruralites: bool = False,
+    date_regles: dt.date | str | None = None,
+    parameters: ParameterSet | None = None,
+) -> Breakdown:
+    places = check_places(places)
+    cout_projet = check_money(cout_projet, "cout_projet", "coût du projet")
+    qpv = check_bool(qpv, "qpv", "la crèche est-elle en quartier prioritaire (QPV) ?")
+    france_ruralites = check_bool(
+        france_ruralites, "france_ruralites", "la commune est-elle en zone France Ruralités ?"
+    )
+    ctx = Context.make(date_regles, parameters)
+    breakdown = Breakdown(
+        estimate="creche_creation",
+        title=f"Création de places en crèche — {places} places, projet de {format_eur(cout_projet)}",
+        rules_date=ctx.when,
+        inputs={
+            "places": places,
+            "cout_projet": cout_projet,
+            "qpv": qpv,
+            "france_ruralites": france_ruralites,
+        },
+    )
+    if ctx.has(PIAJE):
+        per_place = ctx.get(PIAJE)
+        rng = per_place.range
+        raw = Amount.between(places * rng.min, places * rng.max)
+        breakdown.lines.append(
+            Line(
+                label="Aide à l'investissement (Piaje)",
+                amount=raw,
+                formula=f"{places} places × {format_eur(rng.min)} à {format_eur(rng.max)} par place, selon "
+                "la nature "
+                "du projet",
+                parameters=(PIAJE,),
+                references=(per_place.reference,),
+            )
+        )
+        breakdown.remarks.append(
+            "Le montant par place dépend de la nature du projet (crèche sortie de terre, ambition en "
+            "développement "
+            "durable) ; la Caf intervient plus fortement quand le potentiel financier par habitant de la "
+            "collectivité "
+            "et l'offre d'accueil existante sont faibles."
+        )
+        if (qpv or france_ruralites) and ctx.has(EXEMPLE_QPV):
+            example = ctx.get(EXEMPLE_QPV)
+            breakdown.remarks.append(f"Exemple de la fiche {example.reference.sheet} : « {example.note} »")
+    else:
+        per_place = ctx.get(PLAFOND_AVANT_PIAJE)
+        raw = Amount.up_to(places * per_place.number)
+        breakdown.lines.append(
+            Line(
+                label="Aide à l'investissement (fonds d'investissement)",
+                amount=raw,
+                formula=f"{places} places × jusqu'à {format_eur(per_place.number)} par place, selon les "
+                "caractéristiques du territoire",
+                parameters=(PLAFOND_AVANT_PIAJE,),
+                references=(per_place.reference,),
+            )
+        )
+        if per_place.note:
+            breakdown.remarks.append(f"Fiche {per_place.reference.sheet} : {per_place.note}.")
+    rate = ctx.get(TAUX_MAX)
+    limit = rate.number * cout_projet
+    breakdown.total, check = cap(
+        raw,
+        limit,
+        f"{format_rate(rate.number)} du coût du projet",
+        f"{format_rate(rate.number)} × {format_eur(cout_projet)} = {format_eur(limit)}",
+        rate,
+    )
+    breakdown.ceilings.append(check)
+    return finish(breakdown, ctx)

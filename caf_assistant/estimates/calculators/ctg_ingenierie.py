@@ -1,0 +1,98 @@
+"""Financement de l'ingénierie Ctg : poste de chargé de coopération et diagnostic territorial initial."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from caf_assistant.estimates.breakdown import Amount, Breakdown, CeilingCheck, Line, sum_lines
+from caf_assistant.estimates.calculators._common import Context, check_bool, check_money, finish
+from caf_assistant.estimates.errors import InvalidInput
+from caf_assistant.estimates.formatting import format_eur, format_rate
+from caf_assistant.estimates.parameters import ParameterSet
+
+TAUX_POSTE = "ctg_ingenierie/taux_charge_cooperation"
+PLAFOND_POSTE = "ctg_ingenierie/plafond_depense_charge_cooperation"
+TAUX_DIAGNOSTIC = "ctg_ingenierie/taux_diagnostic_initial"
+PLAFOND_DIAGNOSTIC = "ctg_ingenierie/plafond_depense_diagnostic_initial"
+
+
+def _share(
+    ctx: Context, breakdown: Breakdown, label: str, expense: float, rate_name: str, cap_name: str
+) -> None:
+    rate, ceiling = ctx.get(rate_name), ctx.get(cap_name)
+    retained = min(expense, ceiling.number)
+    binds = expense > ceiling.number
+    breakdown.ceilings.append(
+        CeilingCheck(
+            label=f"dépense retenue ({label})",
+            limit=ceiling.number,
+            formula=f"dépense de {format_eur(expense)} plafonnée à {format_eur(ceiling.number)}"
+            + (" : le plafond s'applique" if binds else " : sous le plafond"),
+            binds=binds,
+            parameters=(cap_name,),
+            references=(ceiling.reference,),
+            scope="depense",
+        )
+    )
+    breakdown.lines.append(
+        Line(
+            label=label[0].upper() + label[1:],
+            amount=Amount.exact(rate.number * retained),
+            formula=f"{format_rate(rate.number)} × {format_eur(retained)}",
+            parameters=(rate_name, cap_name),
+            references=(rate.reference,),
+        )
+    )
+
+
+def estimer_ctg_ingenierie(
+    ctg: bool,
+    cout_poste: float,
+    cout_diagnostic: float = 0,
+    date_regles: dt.date | str | None = None,
+    parameters: ParameterSet | None = None,
+) -> Breakdown:
+    ctg = check_bool(ctg, "ctg", "la collectivité a-t-elle signé (ou prépare-t-elle) une Ctg ?")
+    cout_poste = check_money(
+        cout_poste, "cout_poste", "coût du poste de chargé de coopération", allow_zero=True
+    )
+    cout_diagnostic = check_money(
+        cout_diagnostic, "cout_diagnostic", "coût du diagnostic initial", allow_zero=True
+    )
+    if cout_poste == 0 and cout_diagnostic == 0:
+        raise InvalidInput(
+            "Indiquez le coût du poste de chargé de coopération ou celui du diagnostic initial.", "cout_poste"
+        )
+    ctx = Context.make(date_regles, parameters)
+    breakdown = Breakdown(
+        estimate="ctg_ingenierie",
+        title="Ingénierie de la convention territoriale globale (Ctg)",
+        rules_date=ctx.when,
+        inputs={"ctg": ctg, "cout_poste": cout_poste, "cout_diagnostic": cout_diagnostic},
+    )
+    if cout_poste > 0:
+        _share(
+            ctx,
+            breakdown,
+            "financement du poste de chargé de coopération",
+            cout_poste,
+            TAUX_POSTE,
+            PLAFOND_POSTE,
+        )
+    if cout_diagnostic > 0:
+        _share(ctx, breakdown, "diagnostic initial", cout_diagnostic, TAUX_DIAGNOSTIC, PLAFOND_DIAGNOSTIC)
+    if ctg:
+        breakdown.total = sum_lines(breakdown.lines)
+    else:
+        breakdown.lines = [
+            Line(line.label, line.amount, line.formula, line.parameters, line.references, counted=False)
+            for line in breakdown.lines
+        ]
+        breakdown.total = Amount.exact(0)
+        breakdown.remarks.append(
+            "Sans Ctg, pas de financement : il concerne les collectivités signataires d'une Ctg avec la Caf "
+            "et les "
+            "associations ayant reçu délégation de la collectivité. Les montants ci-dessus sont ceux d'une "
+            "collectivité signataire."
+        )
+    return finish(breakdown, ctx)

@@ -1,0 +1,64 @@
+"""Bonification Plan mercredi de la prestation « accueil de loisirs » (nouvelles heures le mercredi)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from caf_assistant.estimates.breakdown import Amount, Breakdown, Line
+from caf_assistant.estimates.calculators._common import Context, check_count, check_number, finish
+from caf_assistant.estimates.formatting import format_eur, format_number
+from caf_assistant.estimates.parameters import ParameterSet
+
+BONIFICATION = "plan_mercredi/bonification_horaire"
+CIBLE = "plan_mercredi/financement_cible_horaire"
+
+
+def estimer_plan_mercredi(
+    enfants: int,
+    heures_nouvelles: float,
+    date_regles: dt.date | str | None = None,
+    parameters: ParameterSet | None = None,
+) -> Breakdown:
+    """``heures_nouvelles``: new Wednesday hours of care per child over the year."""
+    enfants = check_count(enfants, "enfants", "nombre d'enfants accueillis le mercredi", maximum=10_000)
+    heures = check_number(heures_nouvelles, "heures_nouvelles", "nombre d'heures nouvelles par enfant", 2_000)
+    ctx = Context.make(date_regles, parameters)
+    bonus = ctx.get(BONIFICATION)
+    hours = enfants * heures
+    breakdown = Breakdown(
+        estimate="plan_mercredi",
+        title=f"Plan mercredi — {enfants} enfants, {format_number(heures)} heures nouvelles chacun",
+        rules_date=ctx.when,
+        inputs={"enfants": enfants, "heures_nouvelles": heures},
+    )
+    breakdown.lines.append(
+        Line(
+            label="Bonification Plan mercredi",
+            amount=Amount.exact(hours * bonus.number),
+            formula=f"{enfants} enfants × {format_number(heures)} heures × {format_eur(bonus.number)} par "
+            "heure",
+            parameters=(BONIFICATION,),
+            references=(bonus.reference,),
+        )
+    )
+    if ctx.has(CIBLE):
+        target = ctx.get(CIBLE)
+        breakdown.lines.append(
+            Line(
+                label="Repère : financement total visé des Caf pour ces heures",
+                amount=Amount.exact(hours * target.number),
+                formula=f"{format_number(hours)} heures-enfants × {format_eur(target.number)} par heure "
+                "(objectif "
+                "annoncé par la fiche, prestation de service comprise)",
+                parameters=(CIBLE,),
+                references=(target.reference,),
+                counted=False,
+            )
+        )
+    breakdown.total = breakdown.lines[0].amount
+    breakdown.remarks.append(
+        "Concerne les accueils de loisirs labellisés Plan mercredi qui développent de nouvelles heures "
+        "d'accueil "
+        "le mercredi."
+    )
+    return finish(breakdown, ctx)

@@ -1,0 +1,105 @@
+"""Prestation de service unique (PSU) : part moyenne du coût d'une place de crèche."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from caf_assistant.estimates.breakdown import Amount, Breakdown, Line
+from caf_assistant.estimates.calculators._common import Context, check_money, check_places, finish
+from caf_assistant.estimates.errors import MissingInput
+from caf_assistant.estimates.formatting import format_eur, format_rate
+from caf_assistant.estimates.parameters import ParameterSet
+
+PART_PSU = "psu/part_cout_place"
+PRIX_REVIENT = "psu/prix_revient_place"
+PART_CAF_FAMILLES = "psu/part_caf_familles"
+RESTE_A_CHARGE = "psu/reste_a_charge_gestionnaire"
+
+
+def estimer_psu(
+    places: int,
+    cout_place: float | None = None,
+    date_regles: dt.date | str | None = None,
+    parameters: ParameterSet | None = None,
+) -> Breakdown:
+    """``cout_place``: yearly cost of one place; by default the sheets' average cost, when they give one."""
+    places = check_places(places)
+    ctx = Context.make(date_regles, parameters)
+    cost_refs = ()
+    cost_params: tuple[str, ...] = ()
+    if cout_place is None:
+        if not ctx.has(PRIX_REVIENT):
+            raise MissingInput(
+                "Les fiches de cette édition ne donnent pas de coût moyen d'une place : indiquez le coût "
+                "annuel "
+                "d'une place de votre crèche.",
+                "cout_place",
+            )
+        average = ctx.get(PRIX_REVIENT)
+        cout_place = average.number
+        cost_refs, cost_params = (average.reference,), (PRIX_REVIENT,)
+        cost_words = f"{format_eur(cout_place)} (prix de revient moyen d'une place)"
+    else:
+        cout_place = check_money(cout_place, "cout_place", "coût annuel d'une place")
+        cost_words = f"{format_eur(cout_place)} (coût annuel d'une place indiqué)"
+    share = ctx.get(PART_PSU)
+    breakdown = Breakdown(
+        estimate="psu",
+        title=f"Prestation de service unique — {places} places",
+        rules_date=ctx.when,
+        inputs={"places": places, "cout_place": cout_place},
+        per_year=True,
+    )
+    breakdown.lines.append(
+        Line(
+            label="PSU (part moyenne du coût des places)",
+            amount=Amount.exact(places * cout_place * share.number),
+            formula=f"{places} places × {cost_words} × {format_rate(share.number)} en moyenne",
+            parameters=(PART_PSU, *cost_params),
+            references=(share.reference, *cost_refs),
+            per_year=True,
+        )
+    )
+    if ctx.has(PART_CAF_FAMILLES):
+        both = ctx.get(PART_CAF_FAMILLES)
+        breakdown.lines.append(
+            Line(
+                label="Repère : financement Caf + familles",
+                amount=Amount.exact(places * cout_place * both.number),
+                formula=f"{places} places × {format_eur(cout_place)} × {format_rate(both.number)} (Caf et "
+                "familles "
+                "ensemble, moyenne nationale)",
+                parameters=(PART_CAF_FAMILLES,),
+                references=(both.reference,),
+                counted=False,
+                per_year=True,
+            )
+        )
+    if ctx.has(RESTE_A_CHARGE):
+        rest = ctx.get(RESTE_A_CHARGE)
+        breakdown.lines.append(
+            Line(
+                label="Repère : reste à charge du gestionnaire ou du cofinanceur",
+                amount=Amount.exact(places * cout_place * rest.number),
+                formula=f"{places} places × {format_eur(cout_place)} × {format_rate(rest.number)} en moyenne",
+                parameters=(RESTE_A_CHARGE,),
+                references=(rest.reference,),
+                counted=False,
+                per_year=True,
+            )
+        )
+    if ctx.has(PART_CAF_FAMILLES) and share.reference.edition < ctx.get(PART_CAF_FAMILLES).reference.edition:
+        breakdown.remarks.append(
+            f"La part de la PSU vient de la fiche {share.reference.sheet} (édition "
+            f"{share.reference.edition}) : "
+            f"la fiche {ctx.get(PART_CAF_FAMILLES).reference.sheet} ne la redonne pas, ses repères portent "
+            "sur le "
+            "financement Caf + familles et le reste à charge."
+        )
+    breakdown.total = breakdown.lines[0].amount
+    breakdown.remarks.append(
+        "La PSU dépend des heures facturées aux familles ; il s'agit ici de la part moyenne nationale, pour "
+        "les "
+        "crèches qui appliquent le barème national des participations familiales."
+    )
+    return finish(breakdown, ctx)

@@ -1,0 +1,139 @@
+"""Aides aux relais petite enfance (Rpe) : investissement, et fonctionnement (prestation de service RPE)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from caf_assistant.estimates.breakdown import Amount, Breakdown, Line, sum_lines
+from caf_assistant.estimates.calculators._common import (
+    Context,
+    cap,
+    check_bool,
+    check_money,
+    check_number,
+    finish,
+)
+from caf_assistant.estimates.formatting import format_eur, format_number, format_rate
+from caf_assistant.estimates.parameters import ParameterSet
+
+PLAFOND_INVESTISSEMENT = "relais_petite_enfance/plafond_aide_investissement"
+TAUX_PS = "relais_petite_enfance/taux_max_ps_fonctionnement"
+AIDE_MOYENNE_POSTE = "relais_petite_enfance/aide_moyenne_par_poste_animateur"
+BONUS_GUICHET = "relais_petite_enfance/bonus_guichet_unique"
+
+
+def estimer_rpe_investissement(
+    cout_projet: float,
+    date_regles: dt.date | str | None = None,
+    parameters: ParameterSet | None = None,
+) -> Breakdown:
+    cout_projet = check_money(cout_projet, "cout_projet", "coût du projet")
+    ctx = Context.make(date_regles, parameters)
+    ceiling = ctx.get(PLAFOND_INVESTISSEMENT)
+    breakdown = Breakdown(
+        estimate="rpe_investissement",
+        title=f"Création ou extension d'un relais petite enfance — projet de {format_eur(cout_projet)}",
+        rules_date=ctx.when,
+        inputs={"cout_projet": cout_projet},
+    )
+    raw = Amount.up_to(cout_projet)
+    breakdown.lines.append(
+        Line(
+            label="Aide à l'investissement Rpe",
+            amount=raw,
+            formula="selon les caractéristiques du projet, au plus le coût du projet",
+            parameters=(PLAFOND_INVESTISSEMENT,),
+            references=(ceiling.reference,),
+        )
+    )
+    breakdown.total, check = cap(
+        raw,
+        ceiling.number,
+        "aide à l'investissement d'un Rpe",
+        f"jusqu'à {format_eur(ceiling.number)} par projet",
+        ceiling,
+    )
+    breakdown.ceilings.append(check)
+    breakdown.remarks.append("Les fiches ne donnent pas, pour les Rpe, de limite en part du coût du projet.")
+    return finish(breakdown, ctx)
+
+
+def estimer_rpe_fonctionnement(
+    cout_fonctionnement: float,
+    guichet_unique: bool = False,
+    postes_animateur: float | None = None,
+    date_regles: dt.date | str | None = None,
+    parameters: ParameterSet | None = None,
+) -> Breakdown:
+    cout = check_money(cout_fonctionnement, "cout_fonctionnement", "coût de fonctionnement annuel")
+    guichet_unique = check_bool(
+        guichet_unique, "guichet_unique", "le Rpe est-il « guichet unique d'information » ?"
+    )
+    if postes_animateur is not None:
+        postes_animateur = check_number(
+            postes_animateur, "postes_animateur", "nombre de postes d'animateur", 100
+        )
+    ctx = Context.make(date_regles, parameters)
+    rate = ctx.get(TAUX_PS)
+    breakdown = Breakdown(
+        estimate="rpe_fonctionnement",
+        title=f"Fonctionnement d'un relais petite enfance — coût annuel {format_eur(cout)}",
+        rules_date=ctx.when,
+        inputs={
+            "cout_fonctionnement": cout,
+            "guichet_unique": guichet_unique,
+            "postes_animateur": postes_animateur,
+        },
+    )
+    breakdown.lines.append(
+        Line(
+            label="Prestation de service RPE",
+            amount=Amount.up_to(rate.number * cout),
+            formula=f"jusqu'à {format_rate(rate.number)} × {format_eur(cout)}",
+            parameters=(TAUX_PS,),
+            references=(rate.reference,),
+            per_year=True,
+        )
+    )
+    if guichet_unique:
+        bonus = ctx.get(BONUS_GUICHET)
+        breakdown.lines.append(
+            Line(
+                label="Bonus « guichet unique d'information »",
+                amount=Amount.exact(bonus.number),
+                formula=f"bonus supplémentaire de {format_eur(bonus.number)} (périodicité non précisée par "
+                "la fiche)",
+                parameters=(BONUS_GUICHET,),
+                references=(bonus.reference,),
+            )
+        )
+    elif ctx.has(BONUS_GUICHET):
+        breakdown.remarks.append(
+            "Un Rpe qui se positionne comme « guichet unique d'information » perçoit un bonus supplémentaire "
+            f"de {format_eur(ctx.get(BONUS_GUICHET).number)}."
+        )
+    if ctx.has(AIDE_MOYENNE_POSTE):
+        average = ctx.get(AIDE_MOYENNE_POSTE)
+        if postes_animateur is not None:
+            breakdown.lines.append(
+                Line(
+                    label="Repère : aide moyenne par poste d'animateur",
+                    amount=Amount.exact(average.number * postes_animateur),
+                    formula=f"{format_number(postes_animateur)} poste(s) à temps plein × "
+                    f"{format_eur(average.number)} "
+                    "en moyenne",
+                    parameters=(AIDE_MOYENNE_POSTE,),
+                    references=(average.reference,),
+                    counted=False,
+                    per_year=True,
+                )
+            )
+        else:
+            breakdown.remarks.append(
+                f"Repère de la fiche : en moyenne {format_eur(average.number)} par an d'aide de la Caf par "
+                "poste à "
+                "temps plein d'animateur de Rpe."
+            )
+    breakdown.total = sum_lines(breakdown.lines)
+    breakdown.per_year = not guichet_unique
+    return finish(breakdown, ctx)

@@ -1,0 +1,111 @@
+"""Amounts and counts as people write them: "1,7 M€", "800 k€", "1.700.000", "deux cents mille euros",
+"trente places".
+
+Words are turned into digits by text2num (``alpha2digit``, French). Functions return None when the
+text holds no number; sign and plausibility are checked by the calculators, not here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+
+from text_to_num import alpha2digit
+
+_SPACES = re.compile(r"[\u00a0\u202f\u2009\u2007\t]+")
+_WORD_MULTIPLIERS = re.compile(r"(\d)\s*(milliards?|millions?|mille)(?![a-zà-ÿ])")
+_WORD_ABBREVIATIONS = {"milliard": "md", "milliards": "md", "million": "m", "millions": "m", "mille": "k"}
+_MULTIPLIERS = {"md": 1e9, "mds": 1e9, "mrd": 1e9, "m": 1e6, "k": 1e3}
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<sign>-\s?)?"
+    r"(?P<number>\d{1,3}(?:(?P<sep>[ .])\d{3})(?:(?P=sep)\d{3})*(?:,\d+)?"  # 1 700 000 / 1.700.000 / 2 100,50
+    r"|\d{1,3}(?:,\d{3}){2,}"  # 1,700,000
+    r"|\d+(?:[.,]\d+)?)"  # 30 / 1,7 / 1.7
+    r"(?![\d])"
+    r"\s*(?P<mult>mds|mrd|md|m|k)?(?![a-zà-ÿ])"
+    r"\s*(?P<currency>€|euros?(?![a-z])|eur(?![a-z]))?"
+)
+_COUNT_WORDS = re.compile(
+    r"\s*(?:places?|berceaux?|enfants?|candidats?|jeunes|heures?|h\b|assistant|postes?|animateur|ans?\b|mois|%)"
+)
+_ONE = re.compile(r"^\s*(?:un|une)(?:\s+(?:seule?\s+)?(?:place|berceau|enfant|candidat|poste|heure)s?)?\s*$")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    value: float
+    marked: bool  # has a currency sign or a multiplier
+    counted: bool  # followed by a count word (places, enfants...)
+    integer: bool
+
+
+def _normalise(text: str) -> str:
+    text = _SPACES.sub(" ", str(text).lower()).replace("\u2019", "'").strip()
+    text = _WORD_MULTIPLIERS.sub(lambda m: f"{m.group(1)} {_WORD_ABBREVIATIONS[m.group(2)]}", text)
+    with contextlib.suppress(ValueError, IndexError, KeyError):  # odd input: digits still work
+        text = alpha2digit(text, "fr")
+    return _WORD_MULTIPLIERS.sub(lambda m: f"{m.group(1)} {_WORD_ABBREVIATIONS[m.group(2)]}", text)
+
+
+def _to_float(number: str, sep: str | None) -> tuple[float, bool]:
+    if sep:  # grouped thousands with spaces or dots, optional decimal comma
+        whole, _, decimals = number.partition(",")
+        digits = whole.replace(sep, "")
+        return (float(f"{digits}.{decimals}") if decimals else float(digits)), not decimals
+    if number.count(",") >= 2:
+        return float(number.replace(",", "")), True
+    value = number.replace(",", ".")
+    return float(value), "." not in value
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    normalised = _normalise(text)
+    found = []
+    for match in _NUMBER.finditer(normalised):
+        value, integer = _to_float(match.group("number"), match.group("sep"))
+        mult = match.group("mult")
+        if mult:
+            value *= _MULTIPLIERS[mult]
+            integer = value == int(value)
+        if match.group("sign"):
+            value = -value
+        counted = bool(_COUNT_WORDS.match(normalised, match.end()))
+        found.append(_Candidate(round(value, 2), bool(mult or match.group("currency")), counted, integer))
+    if not found and _ONE.match(normalised):
+        found.append(_Candidate(1.0, False, True, True))
+    return found
+
+
+def parse_money(text: str | float | None) -> float | None:
+    """An amount in euros, or None. "1,7 M€" -> 1700000.0, "800 k€" -> 800000.0."""
+    if text is None or isinstance(text, bool):
+        return None
+    if isinstance(text, (int, float)):
+        return float(text)
+    candidates = [c for c in _candidates(text) if not c.counted]
+    if not candidates:
+        return None
+    marked = [c for c in candidates if c.marked]
+    return (marked or candidates)[0].value
+
+
+def parse_count(text: str | float | None) -> int | float | None:
+    """A count or quantity (candidates, children, hours), or None. Decimals are kept ("2,5" -> 2.5)."""
+    if text is None or isinstance(text, bool):
+        return None
+    if isinstance(text, (int, float)):
+        return int(text) if float(text) == int(text) else float(text)
+    candidates = [c for c in _candidates(text) if not c.marked]
+    if not candidates:
+        return None
+    best = ([c for c in candidates if c.counted] or candidates)[0]
+    return int(best.value) if best.integer else best.value
+
+
+def parse_places(text: str | float | None) -> int | None:
+    """A number of places (a whole number), or None. "trente places" -> 30."""
+    value = parse_count(text)
+    if value is None or isinstance(value, float):
+        return None
+    return value

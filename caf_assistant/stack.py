@@ -1,0 +1,168 @@
+"""Starts and stops the running assistant: action server + Rasa server (+ optional extra services).
+
+Used by `make run` (python -m caf_assistant.stack) and by the end-to-end tests' fixtures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from caf_assistant import paths
+
+RASA_BIN = paths.REPO_ROOT / ".venv-rasa" / "bin" / "rasa"
+APP_PYTHON = paths.REPO_ROOT / ".venv" / "bin" / "python"
+DEFAULT_ORIGINS = "http://localhost:8080 http://127.0.0.1:8080"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def latest_model(models_dir: Path | None = None) -> Path:
+    models_dir = models_dir or paths.REPO_ROOT / "models"
+    models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        raise FileNotFoundError("aucun modèle entraîné dans models/ : lancez `make train`")
+    return models[-1]
+
+
+def wait_http(url: str, timeout: float, process: subprocess.Popen | None = None) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"le processus s'est arrêté (code {process.returncode}) avant d'être prêt : {url}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status < 500:
+                    return time.perf_counter() - started
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} ne répond pas après {timeout:.0f} s")
+
+
+@dataclass
+class Stack:
+    rasa_port: int
+    action_port: int
+    log_dir: Path
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    ready_seconds: float = 0.0
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}"
+
+    def stop(self) -> None:
+        for process in reversed(list(self.processes.values())):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def alive(self) -> bool:
+        return all(p.poll() is None for p in self.processes.values())
+
+
+def start_stack(rasa_port: int | None = None, action_port: int | None = None, model: Path | None = None,
+                log_dir: Path | None = None, database_url: str | None = None, origins: str | None = None,
+                extra_env: dict | None = None, timeout: float = 180) -> Stack:
+    rasa_port = rasa_port or free_port()
+    action_port = action_port or free_port()
+    log_dir = log_dir or paths.var_dir() / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(paths.REPO_ROOT),
+           "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook", **(extra_env or {})}
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    endpoints_file = log_dir / f"endpoints-{rasa_port}.yml"
+    subprocess.run([str(APP_PYTHON), "-m", "caf_assistant.endpoints", str(endpoints_file)], env=env,
+                   check=True, cwd=paths.REPO_ROOT, stdout=subprocess.DEVNULL)
+    stack = Stack(rasa_port=rasa_port, action_port=action_port, log_dir=log_dir)
+    started = time.perf_counter()
+    action_log = open(log_dir / f"actions-{action_port}.log", "w")
+    stack.processes["actions"] = subprocess.Popen(
+        [str(APP_PYTHON), "-m", "caf_assistant.action_server", "--port", str(action_port)],
+        cwd=paths.REPO_ROOT, env=env, stdout=action_log, stderr=subprocess.STDOUT)
+    rasa_log = open(log_dir / f"rasa-{rasa_port}.log", "w")
+    cors = (origins or os.environ.get("CAF_ALLOWED_ORIGINS") or DEFAULT_ORIGINS).split()
+    command = [str(RASA_BIN), "run", "--model", str(model or latest_model()), "--endpoints", str(endpoints_file),
+               "--credentials", str(paths.REPO_ROOT / "bot" / "credentials.yml"), "--port", str(rasa_port),
+               "--interface", "127.0.0.1"]
+    for origin in cors:
+        command += ["--cors", origin]
+    stack.processes["rasa"] = subprocess.Popen(command, cwd=paths.REPO_ROOT, env=env, stdout=rasa_log,
+                                               stderr=subprocess.STDOUT)
+    try:
+        wait_http(f"{stack.action_url}/health", timeout, stack.processes["actions"])
+        wait_http(f"{stack.rasa_url}/", timeout, stack.processes["rasa"])
+        wait_model_ready(stack, timeout)
+    except Exception:
+        stack.stop()
+        raise
+    stack.ready_seconds = time.perf_counter() - started
+    return stack
+
+
+def wait_model_ready(stack: Stack, timeout: float) -> None:
+    """Rasa answers `/` before the model is loaded: send a probe message until a reply comes back."""
+    import json
+
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        request = urllib.request.Request(
+            f"{stack.rasa_url}/webhooks/rest/webhook",
+            data=json.dumps({"sender": "readiness-probe", "message": "bonjour"}).encode(),
+            headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                if json.loads(response.read() or b"[]"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError("Rasa ne répond pas aux messages")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Démarre l'assistant (serveur d'actions + Rasa)")
+    parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
+    parser.add_argument("--action-port", type=int, default=int(os.environ.get("ACTION_SERVER_PORT", 5055)))
+    args = parser.parse_args(argv)
+    stack = start_stack(args.rasa_port, args.action_port)
+    print(f"Assistant prêt en {stack.ready_seconds:.0f} s")
+    print(f"  Rasa (REST)      : {stack.rasa_url}/webhooks/rest/webhook")
+    print(f"  Rasa (socket.io) : {stack.rasa_url}/socket.io")
+    print(f"  Serveur d'actions: {stack.action_url}/webhook")
+    print(f"  Journaux         : {stack.log_dir}")
+    sys.stdout.flush()
+    try:
+        while stack.alive():
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stack.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""Shared fixtures: the real running stack (action server + Rasa with the trained model)."""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from caf_assistant import paths
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives Chromium through Playwright")
+    config.addinivalue_line("markers", "stack: needs the running Rasa stack")
+
+
+class Conversation:
+    """One conversation with the bot through the REST channel."""
+
+    def __init__(self, rasa_url: str, sender: str | None = None):
+        self.rasa_url = rasa_url
+        self.sender = sender or f"test-{uuid.uuid4().hex[:12]}"
+
+    def send(self, message: str, timeout: float = 60) -> list[dict]:
+        request = urllib.request.Request(
+            f"{self.rasa_url}/webhooks/rest/webhook",
+            data=json.dumps({"sender": self.sender, "message": message}).encode(),
+            headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return json.loads(response.read() or b"[]")
+
+
+@pytest.fixture(scope="session")
+def rasa_stack(tmp_path_factory):
+    """Starts the real stack once per test session (set CAF_STACK_URL to use one already running)."""
+    if os.environ.get("CAF_STACK_URL"):
+        class External:
+            rasa_url = os.environ["CAF_STACK_URL"]
+            database = None
+        yield External()
+        return
+    from caf_assistant.stack import start_stack
+
+    work = tmp_path_factory.mktemp("stack")
+    database = work / "conversations.db"
+    stack = start_stack(log_dir=work, database_url=f"sqlite:///{database}",
+                        origins=os.environ.get("CAF_ALLOWED_ORIGINS"))
+    stack.database = database
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture
+def conversation(rasa_stack):
+    return Conversation(rasa_stack.rasa_url)
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return paths.REPO_ROOT

@@ -1,0 +1,32 @@
+"""The socket.io channel answers like the REST one."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+
+import pytest
+
+
+@pytest.mark.stack
+def test_socketio_channel_answers_with_source(rasa_stack):
+    import socketio
+
+    received: list[dict] = []
+    done = threading.Event()
+    client = socketio.Client(reconnection=False)
+
+    @client.on("bot_uttered")
+    def on_bot(data):
+        received.append(data)
+        if "Source" in (data.get("text") or ""):
+            done.set()
+
+    client.connect(rasa_stack.rasa_url, socketio_path="/socket.io", transports=["websocket", "polling"])
+    session_id = uuid.uuid4().hex
+    client.emit("session_request", {"session_id": session_id})
+    client.emit("user_uttered", {"message": "aide pour créer un relais petite enfance", "session_id": session_id})
+    done.wait(timeout=60)
+    client.disconnect()
+    texts = [m.get("text") or "" for m in received]
+    assert any("Source" in t for t in texts), texts

@@ -1,0 +1,81 @@
+"""Plays the YAML conversations of tests/conversations/ against the running stack."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from caf_assistant.knowledge.editions import numbers_in
+from caf_assistant.text import fold
+
+CONVERSATIONS = Path(__file__).resolve().parent.parent / "conversations"
+
+
+def load_conversations() -> list[tuple[str, dict]]:
+    cases = []
+    for path in sorted(CONVERSATIONS.rglob("*.yml")):
+        for conversation in yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]:
+            cases.append((f"{path.parent.name}/{path.stem}: {conversation['name']}", conversation))
+    return cases
+
+
+def reply_text(messages: list[dict]) -> str:
+    return "\n".join(m.get("text", "") for m in messages if m.get("text"))
+
+
+def sources(messages: list[dict]) -> list[dict]:
+    return [s for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "sources"
+            for s in m["custom"]["sources"]]
+
+
+@pytest.fixture(scope="module")
+def chunks_by_id(repo_root):
+    data = json.loads((repo_root / "var" / "index" / "chunks.json").read_text())
+    return {c["id"]: c for c in data}
+
+
+def check_no_invented_figures(messages: list[dict], chunks_by_id: dict) -> None:
+    cited = [s for s in sources(messages) if not s.get("history")]
+    if not cited:
+        return
+    chunk_text = chunks_by_id[cited[0]["chunk_id"]]["text"]
+    answer = next(m["text"] for m in messages if m.get("text") and "Source :" in m["text"])
+    body = answer.split("\nSource :")[0]
+    missing = numbers_in(body) - numbers_in(chunk_text)
+    assert not missing, f"chiffres absents du passage cité {cited[0]['chunk_id']}: {missing}"
+
+
+@pytest.mark.stack
+@pytest.mark.parametrize("name,conversation", load_conversations(), ids=[n for n, _ in load_conversations()])
+def test_conversation(name, conversation, rasa_stack, chunks_by_id):
+    from tests.conftest import Conversation
+
+    chat = Conversation(rasa_stack.rasa_url)
+    for step in conversation["steps"]:
+        messages = chat.send(step["user"])
+        text = reply_text(messages)
+        folded = fold(text)
+        expect = step.get("expect", {})
+        assert text.strip(), f"pas de réponse à {step['user']!r}"
+        for needle in expect.get("contains", []):
+            assert fold(needle) in folded, f"{needle!r} absent de la réponse à {step['user']!r}:\n{text}"
+        if expect.get("contains_any"):
+            assert any(fold(n) in folded for n in expect["contains_any"]), \
+                f"aucun de {expect['contains_any']} dans la réponse à {step['user']!r}:\n{text}"
+        for needle in expect.get("not_contains", []):
+            assert fold(needle) not in folded, f"{needle!r} ne devait pas apparaître en réponse à {step['user']!r}:\n{text}"
+        cited = [s["sheet_id"] for s in sources(messages) if not s.get("history")]
+        if "source" in expect:
+            assert expect["source"] in cited, f"source {expect['source']} attendue, citées : {cited}\n{text}"
+        if expect.get("has_source"):
+            assert cited, f"une source était attendue :\n{text}"
+        if expect.get("no_source"):
+            assert not cited, f"aucune source attendue, citées : {cited}\n{text}"
+        if "history" in expect:
+            has_history = bool(re.search(r"historique", folded))
+            assert has_history == expect["history"], f"historique attendu={expect['history']}:\n{text}"
+        check_no_invented_figures(messages, chunks_by_id)

@@ -1,0 +1,57 @@
+from pathlib import Path
+
+from caf_assistant.answers.compose import compose_answer
+from caf_assistant.answers.sentences import select_units, split_units
+from caf_assistant.knowledge.chunking import chunk_sheets
+from caf_assistant.knowledge.editions import history_notes, numbers_in, prefer_newest
+from caf_assistant.knowledge.sheets import load_sheets
+from caf_assistant.retrieval.retriever import ScoredChunk
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "sheets"
+CHUNKS = chunk_sheets(load_sheets(FIXTURES))
+BY_ID = {c.id: c for c in CHUNKS}
+OLD = BY_ID["demo-2020/bonus_territoire/le-bonus-territoire"]
+NEW = BY_ID["demo-2022/bonus_territoire/le-bonus-territoire"]
+BAFA = BY_ID["demo-2022/bafa/le-bafa"]
+
+
+def hit(chunk, rank, dense=0.9):
+    return ScoredChunk(chunk=chunk, score=1 / rank, dense_similarity=dense, lexical_score=1.0, rank=rank)
+
+
+def test_numbers_are_read_with_french_spacing():
+    assert numbers_in("2 600 euros, 91,47 euros et 3 600 €") == {"2600", "91,47", "3600"}
+
+
+def test_newest_edition_on_the_same_topic_wins():
+    assert prefer_newest([OLD, BAFA, NEW], "bonus territoire") is NEW
+
+
+def test_newer_edition_that_does_not_cover_the_question_does_not_hide_the_older():
+    assert prefer_newest([OLD, NEW], "bonus territoire forfait 2 100") is OLD
+
+
+def test_history_shows_the_older_figure_of_the_same_sentence():
+    units = select_units(NEW.text, "bonus territoire par place")
+    notes = history_notes(units, NEW, CHUNKS, split_units)
+    assert notes and notes[0].edition == 2020 and "2 100" in notes[0].sentence
+
+
+def test_selected_sentences_answer_and_stay_short():
+    units = select_units(NEW.text, "bonus territoire quartier prioritaire", max_words=80)
+    assert any("3 600" in u for u in units)
+    assert sum(len(u.split()) for u in units) <= 80
+
+
+def test_answer_cites_sheet_publisher_and_edition_and_invents_no_figure():
+    answer = compose_answer("bonus territoire par place", [hit(OLD, 1), hit(NEW, 2)], CHUNKS, 80, 0.8, 0.3)
+    assert answer.kind == "answer" and answer.chunk_id == NEW.id
+    assert "Cnaf, édition 2022" in answer.text and "Historique" in answer.text
+    body = answer.text.split("\nSource")[0]
+    assert numbers_in(body) <= numbers_in(NEW.text)
+
+
+def test_below_the_thresholds_the_answer_is_unknown():
+    assert compose_answer("piscine municipale", [hit(BAFA, 1, dense=0.7)], CHUNKS, 80, 0.8, 0.3).kind == "unknown"
+    assert compose_answer("piscine municipale", [hit(BAFA, 1, dense=0.95)], CHUNKS, 80, 0.8, 0.3).kind == "unknown"
+    assert compose_answer("anything", [], CHUNKS, 80, 0.8, 0.3).kind == "unknown"

@@ -1,0 +1,33 @@
+from caf_assistant.retrieval.fusion import reciprocal_rank_fusion
+from caf_assistant.retrieval.lexical import BM25Index
+from caf_assistant.text import clean_user_text, content_terms
+
+
+def test_french_stemming_matches_inflections_and_missing_accents():
+    assert set(content_terms("crèches")) == set(content_terms("creche"))
+    assert "bonus" in " ".join(content_terms("les bonus territoriaux"))
+
+
+def test_bm25_ranks_the_document_with_the_query_terms_first():
+    index = BM25Index.build(["le bonus territoire des crèches", "le Bafa des jeunes", "les centres sociaux"])
+    assert index.search("bafa jeune", k=3)[0][0] == 1
+    assert index.search("bonus territoire", k=1)[0][0] == 0
+    assert index.search("piscine", k=3) == []
+
+
+def test_bm25_round_trips_through_json():
+    index = BM25Index.build(["un deux", "deux trois"])
+    assert BM25Index.from_dict(index.to_dict()).scores("deux") == index.scores("deux")
+
+
+def test_reciprocal_rank_fusion_rewards_agreement():
+    fused = reciprocal_rank_fusion([[1, 2, 3], [2, 1, 4]], k=60)
+    assert {fused[0][0], fused[1][0]} == {1, 2}
+    assert fused[-1][0] in (3, 4)
+    weighted = reciprocal_rank_fusion([[1], [2]], k=60, weights=[1.0, 2.0])
+    assert weighted[0][0] == 2
+
+
+def test_user_text_is_cleaned_and_bounded():
+    assert clean_user_text("a\x00b<script>x</script>") == "a b x"
+    assert len(clean_user_text("x" * 10000)) == 2000
