@@ -107,8 +107,7 @@ def start_stack(rasa_port: int | None = None, action_port: int | None = None, mo
     command = [str(RASA_BIN), "run", "--model", str(model or latest_model()), "--endpoints", str(endpoints_file),
                "--credentials", str(paths.REPO_ROOT / "bot" / "credentials.yml"), "--port", str(rasa_port),
                "--interface", "127.0.0.1"]
-    for origin in cors:
-        command += ["--cors", origin]
+    command += ["--cors", *cors]  # one flag: Rasa keeps only the last --cors
     stack.processes["rasa"] = subprocess.Popen(command, cwd=paths.REPO_ROOT, env=env, stdout=rasa_log,
                                                stderr=subprocess.STDOUT)
     try:

@@ -14,7 +14,7 @@ from caf_assistant.knowledge.chunking import Chunk
 from caf_assistant.knowledge.editions import HistoryNote, history_notes, prefer_newest
 from caf_assistant.retrieval.retriever import ScoredChunk
 
-NEWEST_WINDOW = 8
+NEWEST_WINDOW = 3
 
 
 @dataclass
@@ -53,8 +53,11 @@ def compose_answer(query: str, hits: list[ScoredChunk], all_chunks: list[Chunk],
     if not is_answerable(top, query, min_dense, min_coverage):
         dense, cov = relevance(top, query) if top else (0.0, 0.0)
         return Answer(kind="unknown", dense_similarity=dense, coverage=cov)
-    chunk = prefer_newest([h.chunk for h in hits[:NEWEST_WINDOW]], query)
-    units = select_units(chunk.text, query, max_words=max_words, heading=" ".join(chunk.heading_path))
+    # the best section in all its editions, then other sections of the same topic ranked just below it
+    candidates = list(hits[0].editions or (hits[0].chunk,))
+    candidates += [c for h in hits[1:NEWEST_WINDOW] if h.chunk.topic == hits[0].chunk.topic for c in h.editions]
+    chunk = prefer_newest(candidates, query)
+    units = select_units(chunk.text, query, max_words=max_words, heading=chunk.section)
     notes = history_notes(units, chunk, all_chunks, split_units)
     source = source_of(chunk)
     lines = [" ".join(units), cite(source)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from caf_assistant.text import content_terms
+from caf_assistant.text import content_terms, fold
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«A-ZÀÂÇÉÈÊÎÔÛ0-9\"(])")
 _MARKDOWN = re.compile(r"\*\*|__|(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)|`")
@@ -30,6 +30,15 @@ def words(text: str) -> int:
     return len(text.split())
 
 
+_ASKS_AMOUNT = re.compile(r"\b(combien|montant|tarif|prix|cout|taux|pourcentage|part|plafond|somme|budget|"
+                          r"euros?|forfait|finance|financement|aide|subvention)\b|€")
+_AMOUNT = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:€|euros?|%|millions?|milliards?)", re.IGNORECASE)
+
+
+def asks_amount(query: str) -> bool:
+    return bool(_ASKS_AMOUNT.search(fold(query)))
+
+
 def unit_score(unit: str, query_terms: set[str]) -> float:
     terms = set(content_terms(unit))
     if not terms or not query_terms:
@@ -39,13 +48,21 @@ def unit_score(unit: str, query_terms: set[str]) -> float:
 
 
 def select_units(text: str, query: str, max_words: int = 80, heading: str = "") -> list[str]:
-    """The best-scoring units, in their original order, within max_words (the best one always)."""
+    """The best-scoring units, in their original order, within max_words (the best one always).
+
+    Query terms that the section's heading already matches are taken as given for every unit of the
+    section ("bonus territoire" under the heading « Le bonus territoire »): units are scored on the
+    remaining terms, units with an amount win when the question asks for one, and earlier units win ties
+    (a section usually opens with its definition).
+    """
     units = split_units(text)
     if not units:
         return []
     query_terms = set(content_terms(query))
-    heading_terms = set(content_terms(heading))
-    scored = [(unit_score(u, query_terms | heading_terms) + unit_score(u, query_terms), i)
+    remaining = query_terms - set(content_terms(heading))
+    amount_bonus = 0.6 if asks_amount(query) else 0.0
+    scored = [(unit_score(u, remaining) + (amount_bonus if _AMOUNT.search(u) else 0.0)
+               + 0.05 * (1 - i / len(units)), i)
               for i, u in enumerate(units)]
     order = sorted(scored, key=lambda item: (-item[0], item[1]))
     chosen: list[int] = []
@@ -53,7 +70,7 @@ def select_units(text: str, query: str, max_words: int = 80, heading: str = "") 
     best_score = order[0][0]
     for score, index in order:
         size = words(units[index])
-        if chosen and (size > budget or score < 0.5 * best_score or score == 0):
+        if chosen and (size > budget or score < 0.35 * best_score or score <= 0.05):
             continue
         if not chosen and size > max_words:
             return [truncate_words(units[index], max_words)]

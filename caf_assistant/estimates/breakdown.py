@@ -137,12 +137,20 @@ def _reference_dict(ref: Reference) -> dict[str, Any]:
     return {"sheet": ref.sheet, "edition": ref.edition, "section": ref.section, "heading": ref.heading}
 
 
-def _amount_dict(amount: Amount) -> dict[str, Any]:
-    return {"min": amount.minimum, "max": amount.maximum, "text": amount.text()}
+def _amount_fields(amount: Amount, exact_key: str, min_key: str, max_key: str) -> dict[str, Any]:
+    """An exact amount as one number; a range as min and max (min None: known only by its ceiling)."""
+    if amount.is_exact:
+        return {exact_key: amount.maximum}
+    return {min_key: amount.minimum, max_key: amount.maximum}
 
 
 def to_dict(breakdown: Breakdown) -> dict[str, Any]:
-    """JSON-ready form of a breakdown."""
+    """JSON-ready form of a breakdown, as the web widget reads it.
+
+    Lines: ``amount`` when exact, else ``min`` / ``max`` (``min`` null for "jusqu'à"); ``parameter`` and
+    ``reference`` are readable strings, ``parameters`` / ``references`` the structured lists. Ceilings:
+    ``amount`` (the limit) and ``binds``. Total: ``total`` when exact, else ``total_min`` / ``total_max``.
+    """
     return {
         "estimate": breakdown.estimate,
         "title": breakdown.title,
@@ -152,8 +160,11 @@ def to_dict(breakdown: Breakdown) -> dict[str, Any]:
         "lines": [
             {
                 "label": line.label,
-                "amount": _amount_dict(line.amount),
+                **_amount_fields(line.amount, "amount", "min", "max"),
+                "amount_text": line.amount.text(),
                 "formula": line.formula,
+                "parameter": " ; ".join(line.parameters),
+                "reference": _source(line.references),
                 "parameters": list(line.parameters),
                 "references": [_reference_dict(r) for r in line.references],
                 "counted": line.counted,
@@ -164,16 +175,19 @@ def to_dict(breakdown: Breakdown) -> dict[str, Any]:
         "ceilings": [
             {
                 "label": c.label,
-                "limit": c.limit,
-                "formula": c.formula,
+                "amount": c.limit,
                 "binds": c.binds,
+                "formula": c.formula,
                 "scope": c.scope,
+                "parameter": " ; ".join(c.parameters),
+                "reference": _source(c.references),
                 "parameters": list(c.parameters),
                 "references": [_reference_dict(r) for r in c.references],
             }
             for c in breakdown.ceilings
         ],
-        "total": _amount_dict(breakdown.total),
+        **_amount_fields(breakdown.total, "total", "total_min", "total_max"),
+        "total_text": breakdown.total.text(),
         "per_year": breakdown.per_year,
         "remarks": list(breakdown.remarks),
         "caveat": breakdown.caveat,

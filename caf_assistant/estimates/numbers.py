@@ -77,6 +77,53 @@ def _candidates(text: str) -> list[_Candidate]:
     return found
 
 
+_UNIT = re.compile(
+    r"\s*(?:de\s+|d')?(?P<unit>places?|berceaux?|enfants?|candidats?|jeunes|animat(?:eur|rice)s?|heures?|h(?![a-zà-ÿ])"
+    r"|postes?|etp|assistants?|ans?(?![a-zà-ÿ])|mois|jours?|%)"
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number of a sentence, with what surrounds it (to tell places from costs from years)."""
+
+    value: float
+    marked: bool  # has a currency sign or a multiplier: an amount of money
+    unit: str | None  # the count word right after it ("places", "jeunes", "etp"...), or None
+    integer: bool
+    before: str  # the normalised text before the number
+    after: str  # the normalised text after the number (and its unit)
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every number of ``text`` in order, words turned into digits ("trente places" -> 30 places)."""
+    normalised = _normalise(text)
+    found = []
+    for match in _NUMBER.finditer(normalised):
+        value, integer = _to_float(match.group("number"), match.group("sep"))
+        mult = match.group("mult")
+        if mult:
+            value *= _MULTIPLIERS[mult]
+            integer = value == int(value)
+        if match.group("sign"):
+            value = -value
+        unit = _UNIT.match(normalised, match.end())
+        end = unit.end() if unit else match.end()
+        found.append(
+            Quantity(
+                value=round(value, 2),
+                marked=bool(mult or match.group("currency")),
+                unit=unit.group("unit") if unit else None,
+                integer=integer,
+                before=normalised[: match.start()],
+                after=normalised[end:],
+            )
+        )
+    if not found and _ONE.match(normalised):
+        found.append(Quantity(1.0, False, None, True, "", ""))
+    return found
+
+
 def parse_money(text: str | float | None) -> float | None:
     """An amount in euros, or None. "1,7 M€" -> 1700000.0, "800 k€" -> 800000.0."""
     if text is None or isinstance(text, bool):

@@ -16,7 +16,7 @@ from caf_assistant.retrieval.embedders import EmbedderSettings
 class RetrievalSettings:
     embedder: EmbedderSettings = field(default_factory=EmbedderSettings)
     max_words_per_chunk: int = 170
-    rrf_k: int = 60
+    rrf_k: int = 10
     lexical_weight: float = 1.0
     dense_weight: float = 1.0
     answer_max_words: int = 80
@@ -39,7 +39,7 @@ def load_settings(path: Path | None = None, environ: dict | None = None) -> Retr
     return RetrievalSettings(
         embedder=embedder,
         max_words_per_chunk=int(raw.get("chunking", {}).get("max_words", 170)),
-        rrf_k=int(fusion.get("rrf_k", 60)),
+        rrf_k=int(fusion.get("rrf_k", 10)),
         lexical_weight=float(fusion.get("lexical_weight", 1.0)),
         dense_weight=float(fusion.get("dense_weight", 1.0)),
         answer_max_words=int(answer.get("max_words", 80)),

@@ -32,6 +32,15 @@ def sources(messages: list[dict]) -> list[dict]:
             for s in m["custom"]["sources"]]
 
 
+def estimates(messages: list[dict]) -> list[dict]:
+    return [m["custom"]["breakdown"] for m in messages
+            if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "estimate"]
+
+
+def buttons(messages: list[dict]) -> list[str]:
+    return [f"{b.get('title', '')} {b.get('payload', '')}" for m in messages for b in m.get("buttons") or []]
+
+
 @pytest.fixture(scope="module")
 def chunks_by_id(repo_root):
     data = json.loads((repo_root / "var" / "index" / "chunks.json").read_text())
@@ -78,4 +87,12 @@ def test_conversation(name, conversation, rasa_stack, chunks_by_id):
         if "history" in expect:
             has_history = bool(re.search(r"historique", folded))
             assert has_history == expect["history"], f"historique attendu={expect['history']}:\n{text}"
+        if "estimate" in expect:
+            found = estimates(messages)
+            assert bool(found) == expect["estimate"], f"estimation JSON attendue={expect['estimate']}:\n{text}"
+            for breakdown in found:
+                assert {"title", "lines", "ceilings", "caveat", "rules_date"} <= set(breakdown), breakdown
+                assert "total" in breakdown or "total_max" in breakdown, breakdown
+        for needle in expect.get("buttons", []):
+            assert any(needle in b for b in buttons(messages)), f"bouton {needle!r} absent : {buttons(messages)}"
         check_no_invented_figures(messages, chunks_by_id)

@@ -70,11 +70,27 @@ def test_history_is_flagged():
 def test_dict_is_json_ready():
     breakdown = run_estimate("ctg_ingenierie", {"ctg": True, "cout_poste": 60_000}, "2024-06-01")
     data = json.loads(json.dumps(to_dict(breakdown)))
-    assert data["total"]["max"] == 24_000
+    assert data["total"] == 24_000
     assert data["ceilings"][0]["binds"] is True
+    assert data["ceilings"][0]["amount"] > 0
     assert data["lines"][0]["references"][0]["sheet"] == "cnaf-sppe-2024"
+    assert data["lines"][0]["reference"].startswith("cnaf-sppe-2024 (édition 2024)")
+    assert data["lines"][0]["formula"] and data["lines"][0]["parameter"]
     assert data["rules_date"] == "2024-06-01"
     assert data["caveat"] == CAVEAT
+
+
+def test_dict_ranges_and_ceilings_only():
+    data = to_dict(run_estimate("creche_creation", {"places": 30, "cout_projet": 1_700_000, "qpv": True},
+                                "2024-06-01"))
+    assert "total" not in data and (data["total_min"], data["total_max"]) == (240_000, 780_000)
+    assert (data["lines"][0]["min"], data["lines"][0]["max"]) == (240_000, 780_000)
+    assert data["ceilings"][0] == {**data["ceilings"][0], "amount": 1_360_000, "binds": False}
+    old = to_dict(run_estimate("creche_creation", {"places": 30, "cout_projet": 1_700_000, "qpv": True},
+                               "2020-12-31"))
+    assert old["lines"][0]["min"] is None and old["lines"][0]["max"] == 510_000
+    assert old["total_min"] is None and old["total_max"] == 510_000
+    assert old["rules_date"] == "2020-12-31"
 
 
 def test_registry_covers_every_estimate():

@@ -1,0 +1,55 @@
+"""The form's questions: `action_ask_<slot>`, worded by the estimates registry for the current kind of estimate.
+
+One small class per asked slot (Rasa looks them up by name); yes/no questions carry Oui / Non buttons and
+the kind of project is chosen with buttons.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.estimate_common import TYPE_SLOT, current_estimate, slot_of
+from caf_assistant.estimates.calculators import REGISTRY
+from caf_assistant.estimates.facts import INPUT_TYPES, question
+from caf_assistant.estimates.followups import type_buttons
+
+YES_NO = [{"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"}]
+TYPE_QUESTION = "Pour quel type de projet voulez-vous une estimation ?"
+
+
+class ActionAskTypeEstimation(Action):
+    def name(self) -> str:
+        return f"action_ask_{TYPE_SLOT}"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        buttons = [{"title": title, "payload": payload} for title, payload in type_buttons()]
+        dispatcher.utter_message(text=TYPE_QUESTION, buttons=buttons)
+        return []
+
+
+class AskEstimateInput(Action, ABC):
+    """Asks for one input; the concrete classes below only set ``input_name``."""
+
+    @property
+    @abstractmethod
+    def input_name(self) -> str: ...
+
+    def name(self) -> str:
+        return f"action_ask_{slot_of(self.input_name)}"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        text = question(current_estimate(tracker), self.input_name)
+        if INPUT_TYPES[self.input_name] == "bool":
+            dispatcher.utter_message(text=text, buttons=YES_NO)
+        else:
+            dispatcher.utter_message(text=text)
+        return []
+
+
+ASKED_INPUTS = sorted({spec.name for estimate in REGISTRY.values() for spec in estimate.required_inputs})
+for _name in ASKED_INPUTS:  # ActionAskEstPlaces, ActionAskEstCoutProjet...
+    _class_name = "ActionAskEst" + "".join(part.title() for part in _name.split("_"))
+    globals()[_class_name] = type(_class_name, (AskEstimateInput,), {"input_name": _name})

@@ -1,0 +1,39 @@
+"""Slots of the estimate form <-> inputs of caf_assistant.estimates (shared by the estimate actions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from caf_assistant.estimates.facts import INPUT_TYPES, estimate_key
+
+TYPE_SLOT = "type_estimation"
+RULES_SLOT = "est_regles"
+PREFIX = "est_"
+FACT_SLOTS = [PREFIX + name for name in INPUT_TYPES]
+ALL_SLOTS = [TYPE_SLOT, *FACT_SLOTS, RULES_SLOT]
+
+
+def slot_of(name: str) -> str:
+    return PREFIX + name
+
+
+def input_of(slot: str | None) -> str | None:
+    if slot and slot.startswith(PREFIX) and slot[len(PREFIX):] in INPUT_TYPES:
+        return slot[len(PREFIX):]
+    return None
+
+
+def _plain(name: str, value: Any) -> Any:
+    if isinstance(value, float) and INPUT_TYPES[name] in ("places", "count") and value == int(value):
+        return int(value)
+    return value
+
+
+def known_inputs(tracker) -> dict[str, Any]:
+    """The facts already given, by input name (unknown ones are absent)."""
+    values = {name: tracker.get_slot(slot_of(name)) for name in INPUT_TYPES}
+    return {name: _plain(name, value) for name, value in values.items() if value is not None}
+
+
+def current_estimate(tracker) -> str | None:
+    return estimate_key(tracker.get_slot(TYPE_SLOT))

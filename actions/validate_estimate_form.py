@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
+
+from actions.estimate_common import (
+    ALL_SLOTS,
+    RULES_SLOT,
+    TYPE_SLOT,
+    current_estimate,
+    input_of,
+    known_inputs,
+    slot_of,
+)
+from actions.replies import latest_entity
+from caf_assistant.estimates.facts import (
+    Facts,
+    check_fact,
+    check_rules_year,
+    estimate_key,
+    extract_facts,
+    missing,
+    unreadable_message,
+)
+
+# Messages that answer the form; any other intent is a digression (the form is rejected, a rule answers,
+# then the form asks its question again) unless it plainly answers the pending question.
+ANSWER_INTENTS = {"inform", "request_estimate", "affirm", "deny", "nlu_fallback"}
+TYPE_UNREADABLE = "Je n'ai pas reconnu le type de projet : choisissez-le parmi les boutons ci-dessous."
+
+
+class ValidateEstimateForm(FormValidationAction):
+    """Reads every fact of each message (caf_assistant.estimates.facts), checks it, asks only what is missing."""
+
+    def name(self) -> str:
+        return "validate_estimate_form"
+
+    # ------------------------------------------------------------------ which slots
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
+        return list(ALL_SLOTS)  # all are read from each message; the questions come from next_requested_slot
+
+    async def next_requested_slot(self, dispatcher, tracker, domain) -> SlotSet:
+        key = current_estimate(tracker)
+        if key is None:
+            return SlotSet(REQUESTED_SLOT, TYPE_SLOT)
+        names = missing(key, known_inputs(tracker))
+        return SlotSet(REQUESTED_SLOT, slot_of(names[0]) if names else None)
+
+    # ------------------------------------------------------------------ reading the message
+
+    def _read(self, tracker: Tracker) -> tuple[Facts | None, bool]:
+        """(facts of the latest message or None for a digression, whether it starts a new estimate)."""
+        cached = getattr(tracker, "_estimate_facts", None)
+        if cached is not None:
+            return cached
+        message = tracker.latest_message or {}
+        text = message.get("text") or ""
+        intent = (message.get("intent") or {}).get("name")
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        pending = input_of(requested)
+        entity = latest_entity(tracker, TYPE_SLOT)
+        fresh = intent == "request_estimate" and not text.startswith("/")
+        facts = extract_facts(text, None if fresh else current_estimate(tracker), pending, intent, entity)
+        if intent not in ANSWER_INTENTS:
+            answers_pending = pending is not None and pending in facts.values and "?" not in text
+            if intent == "cancel" or not answers_pending:
+                facts = None
+        result = (facts, fresh)
+        tracker._estimate_facts = result  # type: ignore[attr-defined]  # one reading per message
+        return result
+
+    def _extract(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+        facts, fresh = self._read(tracker)
+        if facts is None:
+            return {}
+        if slot == TYPE_SLOT:
+            value: Any = facts.estimate
+        elif slot == RULES_SLOT:
+            if facts.rules_today:
+                return {slot: None}
+            value = float(facts.rules_year) if facts.rules_year is not None else None
+        else:
+            value = facts.values.get(input_of(slot))
+        if value is not None:
+            return {slot: value}
+        if fresh and tracker.get_slot(slot) is not None:
+            return {slot: None}  # a new request forgets the facts of the previous estimate
+        return {}
+
+    async def get_extraction_events(self, dispatcher, tracker, domain) -> list:
+        events = await super().get_extraction_events(dispatcher, tracker, domain)
+        facts, _ = self._read(tracker)
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        if facts is not None and requested and not events:
+            # an answer with nothing usable in it: say what is expected; the form asks again
+            dispatcher.utter_message(text=TYPE_UNREADABLE if requested == TYPE_SLOT else
+                                     unreadable_message(input_of(requested) or requested))
+            events.append(SlotSet(requested, None))
+        return events
+
+    # ------------------------------------------------------------------ checking the values
+
+    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+        if value is None:
+            return {slot: None}
+        if slot == TYPE_SLOT:
+            return {slot: estimate_key(value)}
+        if slot == RULES_SLOT:
+            year, error = check_rules_year(value)
+        else:
+            year, error = check_fact(input_of(slot), value)
+        if error:
+            dispatcher.utter_message(text=error)
+            return {slot: None}
+        return {slot: year}
+
+
+def _add_methods() -> None:
+    """extract_<slot> and validate_<slot> for every slot of the form (rasa-sdk finds them by name)."""
+
+    def make(slot: str):
+        async def extract(self, dispatcher, tracker, domain):
+            return self._extract(slot, tracker)
+
+        async def validate(self, value, dispatcher, tracker, domain):
+            return self._validate(slot, value, dispatcher)
+
+        extract.__name__, validate.__name__ = f"extract_{slot}", f"validate_{slot}"
+        return extract, validate
+
+    for slot in ALL_SLOTS:
+        extract, validate = make(slot)
+        setattr(ValidateEstimateForm, extract.__name__, extract)
+        setattr(ValidateEstimateForm, validate.__name__, validate)
+
+
+_add_methods()

@@ -1,0 +1,469 @@
+"""Facts of an estimate read from one message: kind of project, places, costs, yes/no facts, rules year.
+
+Pure functions used by the Rasa form (actions/validate_estimate_form.py): the form asks only what
+``extract_facts`` did not find, checks each value with ``check_fact`` and re-asks with ``unreadable_message``.
+
+Numbers are read by numbers.quantities. A number followed by its unit ("30 places", "8 jeunes",
+"1,7 M€") goes to its fact whatever was asked; a bare number ("30", "250000") only answers the question
+being asked (``requested``), so "30" given for a cost is never taken for places.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from caf_assistant.estimates.calculators import REGISTRY, get_estimate
+from caf_assistant.estimates.calculators._common import (
+    MAX_COUNT,
+    check_bool,
+    check_count,
+    check_money,
+    check_number,
+    check_places,
+)
+from caf_assistant.estimates.errors import InvalidInput
+from caf_assistant.estimates.numbers import Quantity, quantities
+from caf_assistant.estimates.parameters import edition_rules
+from caf_assistant.text import fold
+
+# --------------------------------------------------------------------------- inputs of all the estimates
+
+INPUT_TYPES: dict[str, str] = {}
+for _estimate in REGISTRY.values():
+    for _spec in _estimate.inputs:
+        INPUT_TYPES.setdefault(_spec.name, _spec.type)
+
+LABELS = {
+    "places": "nombre de places",
+    "places_nouvelles": "nombre de places nouvelles",
+    "cout_projet": "coût du projet",
+    "cout_fonctionnement": "coût de fonctionnement annuel",
+    "cout_poste": "coût du poste",
+    "cout_diagnostic": "coût du diagnostic",
+    "cout_place": "coût annuel d'une place",
+    "candidats": "nombre de jeunes",
+    "enfants": "nombre d'enfants",
+    "heures_nouvelles": "nombre d'heures nouvelles par enfant",
+    "postes_animateur": "nombre de postes d'animateur",
+    "qpv": "situation en quartier prioritaire (QPV)",
+    "ctg": "signature d'une Ctg",
+    "france_ruralites": "zone France Ruralités",
+    "guichet_unique": "guichet unique",
+    "accueil_enfants_pauvres": "accueil d'enfants de familles pauvres",
+    "enfant_handicap": "accueil d'un enfant porteur de handicap",
+}
+EXAMPLES = {
+    "places": "« 30 places »",
+    "places_nouvelles": "« 10 places »",
+    "money": "« 1,7 M€ », « 800 k€ » ou « 250 000 € »",
+    "candidats": "« 8 jeunes »",
+    "enfants": "« 40 enfants »",
+    "heures_nouvelles": "« 120 heures »",
+    "postes_animateur": "« 1,5 » (postes à temps plein)",
+}
+ZERO_ALLOWED = {"cout_poste", "cout_diagnostic"}
+MIN_MONEY = 100  # below, the user most likely forgot "M€" or "k€"
+NUMBER_MAXIMUM = {"heures_nouvelles": 2_000, "postes_animateur": 50}
+COUNT_MAXIMUM = {"enfants": 10_000, "candidats": 10_000}
+
+# --------------------------------------------------------------------------- kind of project
+
+_RENOVATION = r"renov|travaux|moderni|mise aux normes|remise aux normes|rehabilit|equipement|amelior"
+_CREATION = r"cre(er|ation|ee)|ouvr|construi|construction|nouvel|extension|agrandi|micro"
+_WISH = r"\bveu[tx]\b|voulons|voudri|souhait|envisag|projet d"  # "on veut une crèche": a creation, unless works
+_TYPE_PATTERNS: list[tuple[str, str]] = [
+    ("psu", r"\bpsu\b|prestation de service unique"),
+    ("bafa", r"\bbafa\b"),
+    ("plan_mercredi", r"plan mercredi"),
+    ("bonus_creche", r"\bbonus\b"),
+    ("ctg_ingenierie", r"charge(e)? de cooperation|ingenierie|coordinat(eur|rice)|diagnostic (initial|de territoire)"),
+]
+_RPE = re.compile(r"\brpe\b|relais (petite enfance|d assistant|assistants)|\brelais\b")
+_MAM = re.compile(r"\bmams?\b|maisons? d assistant")
+_CRECHE = re.compile(r"creche|multi-?accueil|berceau")
+TYPE_TITLES = {key: estimate.title for key, estimate in REGISTRY.items()}
+
+
+def detect_estimate(text: str) -> str | None:
+    """The kind of estimate named in ``text`` by its words, or None when it is not said clearly."""
+    folded = fold(text)
+    for key, pattern in _TYPE_PATTERNS:
+        if re.search(pattern, folded):
+            return key
+    if _RPE.search(folded):
+        return "rpe_fonctionnement" if re.search(r"fonctionnement|animat|etp|guichet|annuel|par an", folded) \
+            else "rpe_investissement"
+    if _MAM.search(folded):
+        return "mam_renovation" if re.search(_RENOVATION, folded) and not re.search(_CREATION, folded) \
+            else "mam_creation"
+    if _CRECHE.search(folded):
+        if re.search(_CREATION, folded):
+            return "creche_creation"
+        if re.search(_RENOVATION, folded):
+            return "creche_modernisation"
+        if re.search(_WISH, folded):
+            return "creche_creation"
+    return None
+
+
+def estimate_key(value: Any) -> str | None:
+    """A registry key from an entity value, or None."""
+    return value if isinstance(value, str) and value in REGISTRY else None
+
+
+# --------------------------------------------------------------------------- rules year
+
+_RULES_YEAR = re.compile(
+    r"(?:regles?|baremes?|fiches?|edition|conditions|montants|taux|criteres|grille|annee|millesime)"
+    r"(?:\s+(?:de|du|des|en|pour|d|l))*\s+(?P<year>(?:19|20)\d{2})\b(?!\s*(?:€|euros?|k\b|m\b))"
+)
+_RULES_TODAY = re.compile(
+    r"(?:regles?|baremes?|fiches?|conditions|montants)\s+(?:actuel|en vigueur|d aujourd hui|de cette annee|"
+    r"du moment|les plus recent)|aujourd hui|actuellement"
+)
+_YEAR_ALONE = re.compile(r"^\s*(?:en\s+)?(?P<year>(?:19|20)\d{2})\s*$")
+
+
+def rules_year(text: str) -> tuple[int | None, bool]:
+    """(year, today): "selon les règles de 2020" -> (2020, False); "les règles actuelles" -> (None, True)."""
+    folded = fold(text)
+    match = _RULES_YEAR.search(folded)
+    if match:
+        return int(match.group("year")), False
+    if _RULES_TODAY.search(folded):
+        return None, True
+    return None, False
+
+
+def check_rules_year(value: Any) -> tuple[float | None, str | None]:
+    """(year, None) or (None, message) for the year of the rules to use."""
+    try:
+        year = int(float(value))
+    except (TypeError, ValueError):
+        year = 0
+    if not 1990 <= year <= 2100:
+        return None, "Je n'ai pas compris l'année des règles : dites par exemple « selon les règles de 2020 »."
+    return float(year), None
+
+
+def rules_date(year: int | float | str | None, today: dt.date | None = None) -> dt.date | None:
+    """The date of the rules for "<year>": the last day of that year; None (today) for this year or later."""
+    if year in (None, ""):
+        return None
+    year = int(float(year))  # type: ignore[arg-type]
+    today = today or dt.date.today()
+    return None if year >= today.year else edition_rules(year)
+
+
+# --------------------------------------------------------------------------- yes / no facts
+
+_QPV = r"(?:qpv|quartiers? prioritaires?|quartiers? (?:de la )?politique de la ville|politique de la ville)"
+_BOOL_PATTERNS: dict[str, tuple[str, str]] = {
+    # name: (negative, positive) on folded text; the negative is tried first
+    "qpv": (
+        rf"(?:hors|pas|non|sans|ni|aucun|n est pas|ne sera pas|ne se situe pas|ne sont pas)"
+        rf"(?:\s+(?:en|dans|situee?s?|un|une|le|la|d|de|du|des))*\s+{_QPV}",
+        _QPV,
+    ),
+    "ctg": (
+        r"(?:pas|sans|aucune?|ni|non)(?:\s+(?:de|d|encore|signe|signee|une|la|notre))*\s+"
+        r"(?:ctg|convention territoriale)|(?:ctg|convention territoriale globale)\D{0,30}"
+        r"(?:en cours|pas (?:encore )?signee|non signee|en preparation|a venir)|pas encore signe",
+        r"(?:signe|signee|avons|a une|a signe|on a|notre|en|sous|dans le cadre d une|dans notre|une)\s+"
+        r"(?:une\s+|la\s+|notre\s+)?(?:ctg|convention territoriale)|(?:ctg|convention territoriale globale)"
+        r"\s+(?:est\s+|a ete\s+)?(?:signee|en place|en cours de validite|active)",
+    ),
+    "france_ruralites": (r"(?:pas|hors|non|sans)\s+(?:en\s+)?(?:zone\s+)?france ruralite", r"france ruralite"),
+    "guichet_unique": (r"(?:pas|sans|non)\s+(?:de\s+|en\s+)?guichet unique", r"guichet unique"),
+    "enfant_handicap": (r"(?:pas|aucun|sans)\s+(?:d\s+|de\s+)?enfants?\s+(?:\w+\s+)?handicap", r"handicap"),
+    "accueil_enfants_pauvres": (
+        r"(?:pas|aucun|sans)\s+(?:d\s+|de\s+)?enfants?\s+(?:de familles\s+)?(?:pauvres?|en situation de pauvrete)",
+        r"pauvrete|pauvres?|precarite|precaires?|minima sociaux",
+    ),
+}
+_YES = re.compile(r"^\s*(?:oui|ouais|ouai|yes|si|exact|exactement|tout a fait|bien sur|absolument|effectivement|"
+                  r"affirmatif|c est ca|c est bien ca|evidemment|ok|d accord|oui oui)\b")
+_NO = re.compile(r"^\s*(?:non|nan|no|pas du tout|absolument pas|negatif|aucun|aucune|nope|pas vraiment|"
+                 r"pas encore|toujours pas)\b")
+
+
+def yes_no(text: str, intent: str | None = None) -> bool | None:
+    """A plain yes or no: the affirm / deny intents, or "oui" / "non" at the start of the message."""
+    if intent == "affirm":
+        return True
+    if intent == "deny":
+        return False
+    folded = fold(text)
+    if _NO.search(folded):
+        return False
+    if _YES.search(folded):
+        return True
+    return None
+
+
+def bool_fact(name: str, text: str) -> bool | None:
+    negative, positive = _BOOL_PATTERNS[name]
+    folded = fold(text)
+    if re.search(negative, folded):
+        return False
+    if re.search(positive, folded):
+        return True
+    return None
+
+
+# --------------------------------------------------------------------------- numbers
+
+_MONEY_PLACE = re.compile(r"^\s*(?:par|/|la|pour une?|d une)\s*(?:place|berceau)")
+_MONEY_YEARLY = re.compile(r"fonctionnement|annuel|par an\b|/an\b|chaque annee")
+_MONEY_POSTE = re.compile(r"poste|salaire|charge(e)? de cooperation|coordinat")
+_MONEY_DIAGNOSTIC = re.compile(r"diagnostic")
+_YEAR_BEFORE = re.compile(r"(?:en|depuis|annee|de l annee|dès|des|d ici|a partir de|fin|debut|ete|printemps|automne"
+                          r"|hiver|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
+                          r"|decembre)\s*$")
+_NEW_PLACES = re.compile(r"^\s*(?:places?\s+)?(?:sont\s+|seront\s+)?(?:nouvelles?|creees?|supplementaires|en plus)")
+_NOT_PLACES = re.compile(r"^\s*(?:\w+\s+){0,4}?(?:handicap|pauvre)")
+_HALF_TIME = re.compile(r"\bmi-?temps\b")
+_FULL_TIME = re.compile(r"\b(?:un|1)\s+(?:poste\s+a\s+)?temps plein\b|\bun plein temps\b")
+
+
+def _inputs_of(estimate: str | None) -> list[str]:
+    return [spec.name for spec in get_estimate(estimate).inputs] if estimate else []
+
+
+def _money_inputs(estimate: str | None) -> list[str]:
+    return [name for name in _inputs_of(estimate) if INPUT_TYPES[name] == "money"]
+
+
+def _money_target(q: Quantity, estimate: str | None, requested: str | None) -> str | None:
+    inputs = _inputs_of(estimate)
+    before, after = fold(q.before[-60:]), fold(q.after[:40])
+    if _MONEY_DIAGNOSTIC.search(before[-40:]):
+        name = "cout_diagnostic"
+    elif _MONEY_PLACE.search(after):
+        name = "cout_place"
+    elif _MONEY_POSTE.search(before[-40:]):
+        name = "cout_poste"
+    elif _MONEY_YEARLY.search(before[-40:]) or _MONEY_YEARLY.search(after[:20]):
+        name = "cout_fonctionnement"
+    else:
+        name = None
+    if estimate is None:
+        return name or (requested if requested and INPUT_TYPES.get(requested) == "money" else "cout_projet")
+    if name in inputs:
+        return name
+    if name in ("cout_place", "cout_diagnostic"):
+        return None  # an amount per place is never a project's cost
+    if requested in inputs and INPUT_TYPES[requested] == "money":
+        return requested
+    money = _money_inputs(estimate)
+    return money[0] if money else None
+
+
+def _count_target(q: Quantity, estimate: str | None) -> str | None:
+    unit = q.unit or ""
+    inputs = _inputs_of(estimate)
+    known = estimate is not None
+
+    def first(*names: str) -> str | None:
+        if not known:
+            return names[0]
+        return next((name for name in names if name in inputs), None)
+
+    if unit.startswith(("place", "berceau")):
+        if _NOT_PLACES.search(fold(q.after[:40])):
+            return None
+        if "places_nouvelles" in inputs and (_NEW_PLACES.search(fold(q.after[:30]))
+                                             or re.search(r"dont\s*$", fold(q.before[-10:]))):
+            return "places_nouvelles"
+        return first("places", "enfants")
+    if unit.startswith("enfant"):
+        if _NOT_PLACES.search(fold(q.after[:40])) or re.search(r"handicap|pauvre", fold(q.after[:25])):
+            return None
+        return first("enfants", "places")
+    if unit in ("candidat", "candidats", "jeunes") or unit.startswith("animat"):
+        if unit.startswith("animat") and "postes_animateur" in inputs:
+            return "postes_animateur"
+        return first("candidats")
+    if unit in ("heure", "heures", "h"):
+        return "heures_nouvelles" if estimate in (None, "plan_mercredi") else None
+    if unit in ("poste", "postes", "etp"):
+        return "postes_animateur" if estimate in (None, "rpe_fonctionnement") else None
+    return None
+
+
+def _plain_number(value: float, integer: bool) -> int | float:
+    return int(value) if integer and value == int(value) else value
+
+
+@dataclass
+class Facts:
+    """What one message says: ``values`` maps input names to raw values (checked later by check_fact)."""
+
+    estimate: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    rules_year: int | None = None
+    rules_today: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return self.estimate is None and not self.values and self.rules_year is None and not self.rules_today
+
+
+def extract_facts(
+    text: str | None,
+    estimate: str | None = None,
+    requested: str | None = None,
+    intent: str | None = None,
+    entity: str | None = None,
+) -> Facts:
+    """All the facts of one message.
+
+    ``estimate``: the kind of estimate already known (the message may name another one, which wins);
+    ``requested``: the input the bot just asked for (a bare number or a yes/no answers it);
+    ``entity``: the ``type_estimation`` entity found by the NLU, if any.
+    """
+    text = text or ""
+    facts = Facts()
+    if text.startswith("/"):  # a button payload: only its entity counts
+        facts.estimate = estimate_key(entity)
+        if requested and INPUT_TYPES.get(requested) == "bool":
+            facts.values[requested] = yes_no("", intent)
+            if facts.values[requested] is None:
+                del facts.values[requested]
+        return facts
+    facts.estimate = estimate_key(entity) or detect_estimate(text)
+    kind = facts.estimate or estimate
+    facts.rules_year, facts.rules_today = rules_year(text)
+    folded = fold(text)
+
+    bare: list[Quantity] = []
+    for q in quantities(text):
+        if facts.rules_year is not None and q.value == facts.rules_year and not q.marked and not q.unit:
+            continue  # "selon les règles de 2020"
+        if q.marked:
+            name = _money_target(q, kind, requested)
+        elif q.unit:
+            name = _count_target(q, kind)
+        else:
+            if q.integer and 1900 <= q.value <= 2100 and _YEAR_BEFORE.search(fold(q.before[-25:])):
+                continue  # "ouverture en 2026", "ctg signée en 2022"
+            if kind in (None, "bonus_creche") and _NEW_PLACES.search(fold(q.after[:30])):
+                facts.values["places_nouvelles"] = _plain_number(q.value, q.integer)  # "dont 10 nouvelles"
+                continue
+            bare.append(q)
+            continue
+        if name:
+            facts.values[name] = q.value if INPUT_TYPES[name] == "money" else _plain_number(q.value, q.integer)
+
+    if requested and requested not in facts.values and INPUT_TYPES.get(requested) != "bool" and bare:
+        q = bare[-1]
+        wanted = INPUT_TYPES.get(requested)
+        facts.values[requested] = q.value if wanted == "money" else _plain_number(q.value, q.integer)
+
+    if _HALF_TIME.search(folded) and kind in (None, "rpe_fonctionnement") and "postes_animateur" not in facts.values:
+        facts.values["postes_animateur"] = 0.5
+    elif _FULL_TIME.search(folded) and kind in (None, "rpe_fonctionnement") \
+            and "postes_animateur" not in facts.values:
+        facts.values["postes_animateur"] = 1
+
+    for name in _BOOL_PATTERNS:
+        if kind is not None and name not in _inputs_of(kind):
+            continue
+        if kind is None and name not in ("qpv", "ctg"):
+            continue
+        value = bool_fact(name, text)
+        if value is not None:
+            facts.values[name] = value
+    if requested and INPUT_TYPES.get(requested) == "bool" and requested not in facts.values:
+        answer = yes_no(text, intent)
+        if answer is not None:
+            facts.values[requested] = answer
+    return facts
+
+
+# --------------------------------------------------------------------------- checks and messages
+
+
+def check_fact(name: str, value: Any) -> tuple[Any, str | None]:
+    """(clean value, None) or (None, French message saying what is expected)."""
+    kind = INPUT_TYPES.get(name)
+    label = LABELS.get(name, name)
+    try:
+        if kind == "places":
+            return check_places(value, name, label), None
+        if kind == "count":
+            return check_count(value, name, label, maximum=COUNT_MAXIMUM.get(name, MAX_COUNT)), None
+        if kind == "number":
+            return check_number(value, name, label, NUMBER_MAXIMUM.get(name, MAX_COUNT)), None
+        if kind == "money":
+            money = check_money(value, name, label, allow_zero=name in ZERO_ALLOWED)
+            if 0 < money < MIN_MONEY:
+                raise InvalidInput(
+                    f"{_money_text(money)} pour le {label}, cela paraît très faible : précisez l'unité, par exemple "
+                    f"{EXAMPLES['money']}.",
+                    name,
+                )
+            return money, None
+        if kind == "bool":
+            return check_bool(value, name, label), None
+    except InvalidInput as error:
+        return None, str(error)
+    return value, None
+
+
+def _money_text(value: float) -> str:
+    from caf_assistant.estimates.formatting import format_eur
+
+    return format_eur(value)
+
+
+def unreadable_message(name: str) -> str:
+    """Re-ask when the answer holds nothing usable for ``name``."""
+    kind = INPUT_TYPES.get(name)
+    label = LABELS.get(name, name)
+    if kind == "bool":
+        return "Je n'ai pas compris votre réponse : répondez simplement par oui ou par non."
+    if kind == "money":
+        return f"Je n'ai pas trouvé de montant dans votre réponse : indiquez le {label} en euros, par exemple " \
+               f"{EXAMPLES['money']}."
+    example = EXAMPLES.get(name, "« 12 »")
+    return f"Je n'ai pas trouvé de nombre dans votre réponse : indiquez le {label}, par exemple {example}."
+
+
+def question(estimate: str | None, name: str) -> str:
+    """The French question for input ``name`` of ``estimate`` (from the registry)."""
+    specs = get_estimate(estimate).inputs if estimate else ()
+    for spec in specs:
+        if spec.name == name:
+            return spec.question
+    for other in REGISTRY.values():
+        for spec in other.inputs:
+            if spec.name == name:
+                return spec.question
+    raise KeyError(name)
+
+
+def missing(estimate: str, known: dict[str, Any]) -> list[str]:
+    """Names of the required inputs still unknown, in the order to ask them."""
+    return [spec.name for spec in get_estimate(estimate).required_inputs if known.get(spec.name) is None]
+
+
+__all__ = [
+    "INPUT_TYPES",
+    "TYPE_TITLES",
+    "Facts",
+    "check_fact",
+    "check_rules_year",
+    "detect_estimate",
+    "estimate_key",
+    "extract_facts",
+    "missing",
+    "question",
+    "rules_date",
+    "rules_year",
+    "unreadable_message",
+    "yes_no",
+]

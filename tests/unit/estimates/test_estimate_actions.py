@@ -1,0 +1,136 @@
+"""The estimate form's actions, run directly on rasa-sdk trackers (no Rasa needed)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.estimate_ask import ActionAskTypeEstimation
+from actions.estimate_cancel import ActionEstimateCancel
+from actions.estimate_common import ALL_SLOTS
+from actions.estimate_compute import ActionEstimate
+from actions.validate_estimate_form import ValidateEstimateForm
+
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[3] / "bot/domain/estimates.yml").read_text())
+
+
+def tracker(text: str, intent: str, slots: dict | None = None, entities: list | None = None) -> Tracker:
+    values = {slot: None for slot in ALL_SLOTS} | {"requested_slot": None} | (slots or {})
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []}
+    return Tracker("test", values, message, [{"event": "action", "name": "action_listen"}], False, None,
+                   {"name": "estimate_form"}, "action_listen")
+
+
+def validate(t: Tracker) -> tuple[dict, list[str]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateEstimateForm().run(dispatcher, t, DOMAIN))
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    return slots, [m.get("text") for m in dispatcher.messages]
+
+
+def test_one_message_with_every_fact_needs_no_question():
+    slots, messages = validate(tracker("on veut créer une crèche de 30 places en QPV, le projet coûte 1,7 M€",
+                                       "request_estimate"))
+    assert slots["type_estimation"] == "creche_creation"
+    assert (slots["est_places"], slots["est_cout_projet"], slots["est_qpv"]) == (30, 1_700_000, True)
+    assert slots["requested_slot"] is None and messages == []
+
+
+def test_asks_only_what_is_missing_and_the_kind_first():
+    slots, _ = validate(tracker("estimation pour une crèche de 30 places", "request_estimate"))
+    assert slots["requested_slot"] == "type_estimation" and slots["est_places"] == 30
+    slots, _ = validate(tracker("créer une crèche de 30 places", "request_estimate"))
+    assert slots["requested_slot"] == "est_cout_projet"
+
+
+def test_a_bare_number_answers_the_pending_question_only():
+    known = {"type_estimation": "creche_creation", "est_places": 30.0, "requested_slot": "est_cout_projet"}
+    slots, messages = validate(tracker("30", "inform", known))
+    assert slots["est_cout_projet"] is None and "très faible" in messages[0]
+    slots, _ = validate(tracker("800 k€", "inform", known))
+    assert slots["est_cout_projet"] == 800_000 and slots["requested_slot"] == "est_qpv"
+
+
+def test_invalid_values_are_re_asked_and_nothing_else_is_lost():
+    known = {"type_estimation": "creche_creation", "est_cout_projet": 1e6, "requested_slot": "est_places"}
+    slots, messages = validate(tracker("-5 places", "inform", known))
+    assert slots == {"est_places": None, "requested_slot": "est_places"}
+    assert "supérieur à zéro" in messages[0]
+    slots, messages = validate(tracker("beaucoup", "inform", known))
+    assert slots["requested_slot"] == "est_places" and "30 places" in messages[0]
+
+
+def test_yes_no_and_corrections():
+    known = {"type_estimation": "creche_creation", "est_places": 30.0, "est_cout_projet": 1e6,
+             "requested_slot": "est_qpv"}
+    slots, _ = validate(tracker("/deny", "deny", known))
+    assert slots["est_qpv"] is False and slots["requested_slot"] is None
+    slots, _ = validate(tracker("en fait ce sera 40 places", "inform", known))
+    assert slots["est_places"] == 40 and slots["requested_slot"] == "est_qpv"
+
+
+def test_a_question_is_a_digression_and_cancel_extracts_nothing():
+    known = {"type_estimation": "creche_creation", "est_places": 30.0, "est_cout_projet": 1e6,
+             "requested_slot": "est_qpv"}
+    assert validate(tracker("c'est quoi un qpv ?", "ask_question", known))[0] == {"requested_slot": "est_qpv"}
+    assert validate(tracker("annuler", "cancel", known))[0] == {"requested_slot": "est_qpv"}
+
+
+def test_a_new_request_forgets_the_previous_facts_but_a_follow_up_button_keeps_them():
+    previous = {"type_estimation": "creche_creation", "est_places": 30.0, "est_cout_projet": 1.7e6, "est_qpv": True}
+    slots, _ = validate(tracker("estimation bafa pour 8 jeunes", "request_estimate", previous))
+    assert slots["type_estimation"] == "bafa" and slots["est_candidats"] == 8
+    assert slots["est_places"] is None and slots["est_qpv"] is None and slots["requested_slot"] is None
+    slots, _ = validate(tracker('/request_estimate{"type_estimation":"bonus_creche"}', "request_estimate",
+                                previous, [{"entity": "type_estimation", "value": "bonus_creche"}]))
+    assert slots["type_estimation"] == "bonus_creche" and slots["requested_slot"] == "est_ctg"
+
+
+def test_rules_of_an_earlier_year():
+    previous = {"type_estimation": "creche_creation", "est_places": 30.0, "est_cout_projet": 1.7e6, "est_qpv": True}
+    slots, _ = validate(tracker("selon les règles de 2020", "inform", previous))
+    assert slots["est_regles"] == 2020 and slots["requested_slot"] is None
+
+
+def run_action(action, t: Tracker) -> tuple[list, CollectingDispatcher]:
+    dispatcher = CollectingDispatcher()
+    return action.run(dispatcher, t, DOMAIN), dispatcher
+
+
+@pytest.mark.parametrize(("year", "fragments"), [(None, ["Piaje", "780 000"]), (2020.0, ["loire-2020", "510 000"])])
+def test_estimate_message_text_json_and_buttons(year, fragments):
+    facts = {"type_estimation": "creche_creation", "est_places": 30.0, "est_cout_projet": 1.7e6, "est_qpv": True,
+             "est_regles": year}
+    events, dispatcher = run_action(ActionEstimate(), tracker("", "inform", facts))
+    text, data, follow = dispatcher.messages
+    for fragment in fragments:
+        assert fragment in text["text"].replace("\u00a0", " ")
+    assert "indicative et non contractuelle" in text["text"]
+    assert data["custom"]["type"] == "estimate"
+    assert {"title", "lines", "ceilings", "caveat", "rules_date"} <= set(data["custom"]["breakdown"])
+    assert follow["buttons"][0]["payload"] == '/request_estimate{"type_estimation":"bonus_creche"}'
+    assert follow["buttons"][-1]["payload"] == "/ask_human"
+    assert events == []
+
+
+def test_rules_not_available_are_explained():
+    facts = {"type_estimation": "creche_creation", "est_places": 30.0, "est_cout_projet": 1.7e6, "est_qpv": True,
+             "est_regles": 2015.0}
+    _, dispatcher = run_action(ActionEstimate(), tracker("", "inform", facts))
+    assert "ne donnent pas" in dispatcher.messages[0]["text"]
+
+
+def test_cancel_forgets_the_facts_and_type_question_has_buttons():
+    events, dispatcher = run_action(ActionEstimateCancel(), tracker("stop", "cancel", {"est_places": 30.0}))
+    assert events == [SlotSet("est_places", None)]
+    assert dispatcher.messages[0]["response"] == "utter_estimate_cancelled"
+    _, dispatcher = run_action(ActionEstimateCancel(), tracker("stop", "cancel"))
+    assert dispatcher.messages[0]["response"] == "utter_estimate_nothing_to_cancel"
+    _, dispatcher = run_action(ActionAskTypeEstimation(), tracker("", "request_estimate"))
+    assert len(dispatcher.messages[0]["buttons"]) == 11

@@ -1,0 +1,211 @@
+"""Facts read from one message for the estimate form: kind, numbers, yes/no, rules year, checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from caf_assistant.estimates.facts import (
+    check_fact,
+    check_rules_year,
+    detect_estimate,
+    extract_facts,
+    missing,
+    question,
+    rules_date,
+    rules_year,
+    unreadable_message,
+    yes_no,
+)
+from caf_assistant.estimates.followups import follow_ups, type_buttons
+from caf_assistant.estimates.numbers import quantities
+
+
+def test_the_issue_example_holds_every_fact():
+    facts = extract_facts("On veut une crèche de 30 places en QPV, le projet coûte 1,7 M€ : combien "
+                          "la Caf peut mettre ?", intent="request_estimate")
+    assert facts.estimate == "creche_creation"
+    assert facts.values == {"places": 30, "cout_projet": 1_700_000, "qpv": True}
+    assert missing("creche_creation", facts.values) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on veut créer une crèche de 30 places", "creche_creation"),
+        ("estimation pour une micro-crèche", "creche_creation"),
+        ("travaux dans la crèche, 18 places", "creche_modernisation"),
+        ("mise aux normes de notre crèche", "creche_modernisation"),
+        ("notre projet de rénovation de la crèche", "creche_modernisation"),
+        ("on veut une crèche de 30 places en QPV", "creche_creation"),
+        ("créer une mam de 12 places", "mam_creation"),
+        ("rénovation de la mam", "mam_renovation"),
+        ("créer un relais petite enfance", "rpe_investissement"),
+        ("fonctionnement du rpe, 1,5 etp", "rpe_fonctionnement"),
+        ("combien de bonus pour notre crèche de 40 places", "bonus_creche"),
+        ("poste de chargé de coopération ctg", "ctg_ingenierie"),
+        ("aide bafa pour 8 jeunes", "bafa"),
+        ("simule le plan mercredi", "plan_mercredi"),
+        ("estimation de la psu pour notre crèche", "psu"),
+        ("estimation pour une crèche de 30 places", None),
+        ("je veux une estimation", None),
+    ],
+)
+def test_kind_of_estimate_from_words(text, expected):
+    assert detect_estimate(text) == expected
+
+
+def test_entity_wins_over_words_and_payloads_carry_only_the_entity():
+    assert extract_facts("truc", entity="bafa").estimate == "bafa"
+    assert extract_facts("truc", entity="pas_un_type").estimate is None
+    payload = extract_facts('/inform{"type_estimation":"psu"}', entity="psu", requested="places")
+    assert payload.estimate == "psu" and payload.values == {}
+    assert extract_facts("/affirm", requested="qpv", intent="affirm").values == {"qpv": True}
+    assert extract_facts("/deny", requested="ctg", intent="deny").values == {"ctg": False}
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "expected"),
+    [
+        ("30", "places", {"places": 30}),
+        ("30", "cout_projet", {"cout_projet": 30}),  # refused later by check_fact: too small
+        ("trente places", "cout_projet", {"places": 30}),
+        ("1,7 M€", "places", {"cout_projet": 1_700_000}),
+        ("800 k€", "cout_projet", {"cout_projet": 800_000}),
+        ("deux cents mille euros", "cout_projet", {"cout_projet": 200_000}),
+        ("250000", "cout_projet", {"cout_projet": 250_000}),
+        ("1.7M€", None, {"cout_projet": 1_700_000}),
+        ("en fait ce sera 40 places", None, {"places": 40}),
+        ("correction : le coût est de 1,5 M€", "qpv", {"cout_projet": 1_500_000}),
+        ("-5 places", "places", {"places": -5}),
+        ("beaucoup", "places", {}),
+        ("ouverture en 2026, 30 places", None, {"places": 30}),
+    ],
+)
+def test_numbers_for_a_creche_creation(text, requested, expected):
+    assert extract_facts(text, "creche_creation", requested, "inform").values == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "intent", "expected"),
+    [
+        ("c'est en qpv", None, "inform", {"qpv": True}),
+        ("hors qpv", None, "inform", {"qpv": False}),
+        ("pas en qpv", None, "inform", {"qpv": False}),
+        ("non, hors quartier prioritaire", "qpv", "deny", {"qpv": False}),
+        ("le site est dans un quartier politique de la ville", None, "inform", {"qpv": True}),
+        ("oui", "qpv", "affirm", {"qpv": True}),
+        ("non", "qpv", "deny", {"qpv": False}),
+        ("oui", "places", "affirm", {}),
+    ],
+)
+def test_qpv_and_plain_yes_no(text, requested, intent, expected):
+    assert extract_facts(text, "creche_creation", requested, intent).values == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on a signé une ctg", True),
+        ("ctg signée en 2022", True),
+        ("nous avons une convention territoriale globale", True),
+        ("pas de ctg", False),
+        ("on n'a pas encore de ctg", False),
+        ("notre ctg est en cours de signature", False),
+    ],
+)
+def test_ctg(text, expected):
+    assert extract_facts(text, "bonus_creche", "ctg", "inform").values == {"ctg": expected}
+
+
+def test_other_estimates():
+    assert extract_facts("simule le plan mercredi pour 40 enfants et 120 heures").values == {
+        "enfants": 40, "heures_nouvelles": 120}
+    assert extract_facts("aide bafa pour 8 jeunes").values == {"candidats": 8}
+    rpe = extract_facts("fonctionnement du rpe : un mi-temps, coût annuel de 90 000 €")
+    assert rpe.estimate == "rpe_fonctionnement" and rpe.values == {"postes_animateur": 0.5,
+                                                                    "cout_fonctionnement": 90_000}
+    ctg = extract_facts("chargé de coopération ctg : le poste coûte 50 000 € et le diagnostic 20 000 €")
+    assert ctg.values == {"cout_poste": 50_000, "cout_diagnostic": 20_000}
+    assert extract_facts("20 000 €", "ctg_ingenierie", "cout_diagnostic").values == {"cout_diagnostic": 20_000}
+    psu = extract_facts("psu pour 40 places, le prix de revient est de 18 000 € par place")
+    assert psu.values == {"places": 40, "cout_place": 18_000}
+    # an amount per place is never taken for a project's cost
+    assert extract_facts("18 000 € par place", "creche_creation", "cout_projet").values == {}
+    bonus = extract_facts("bonus pour nos 20 places dont 10 nouvelles, hors qpv, on a signé une ctg")
+    assert bonus.values == {"places": 20, "places_nouvelles": 10, "qpv": False, "ctg": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("selon les règles de 2020", (2020, False)),
+        ("avec les barèmes 2022", (2022, False)),
+        ("barème 2022", (2022, False)),
+        ("les règles actuelles", (None, True)),
+        ("30 places", (None, False)),
+    ],
+)
+def test_rules_year(text, expected):
+    assert rules_year(text) == expected
+
+
+def test_rules_year_is_not_a_number_of_places():
+    facts = extract_facts("30 places selon les règles de 2020", "creche_creation", "cout_projet")
+    assert facts.rules_year == 2020 and facts.values == {"places": 30}
+
+
+def test_rules_date():
+    today = dt.date(2026, 6, 1)
+    assert rules_date(2020, today) == dt.date(2020, 12, 31)
+    assert rules_date(2026.0, today) is None and rules_date(2030, today) is None and rules_date(None) is None
+    assert check_rules_year(2020) == (2020.0, None)
+    assert check_rules_year(12)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "ok", "fragment"),
+    [
+        ("places", 30.0, 30, None),
+        ("places", -5, None, "supérieur à zéro"),
+        ("places", 0, None, "supérieur à zéro"),
+        ("places", 800, None, "hors norme"),
+        ("places", 2.5, None, "entier"),
+        ("cout_projet", 1_700_000, 1_700_000, None),
+        ("cout_projet", 0, None, "positif"),
+        ("cout_projet", 1.7, None, "M€"),
+        ("cout_projet", 1e12, None, "hors norme"),
+        ("cout_poste", 0, 0, None),
+        ("candidats", 8, 8, None),
+        ("qpv", False, False, None),
+    ],
+)
+def test_check_fact(name, value, ok, fragment):
+    clean, error = check_fact(name, value)
+    assert clean == ok
+    if fragment:
+        assert fragment in error
+    else:
+        assert error is None
+
+
+def test_messages_and_questions():
+    assert "oui ou par non" in unreadable_message("qpv")
+    assert "1,7 M€" in unreadable_message("cout_projet")
+    assert "30 places" in unreadable_message("places")
+    assert question("creche_creation", "places") == "Combien de places la crèche va-t-elle créer ?"
+    assert question("mam_creation", "places") == "Combien de places comptera la Mam ?"
+    assert yes_no("oui bien sûr") is True and yes_no("non") is False and yes_no("peut-être") is None
+
+
+def test_follow_ups_and_type_buttons():
+    buttons = follow_ups("creche_creation", {"places": 30})
+    assert buttons[0] == ("Bonus annuels pour ces 30 places", '/request_estimate{"type_estimation":"bonus_creche"}')
+    assert buttons[-1] == ("Parler à un conseiller de la Caf", "/ask_human")
+    assert len(type_buttons()) == 11
+
+
+def test_quantities_keep_units_and_context():
+    found = quantities("crèche de 30 places, projet à 1,7 M€")
+    assert [(q.value, q.unit, q.marked) for q in found] == [(30, "places", False), (1_700_000, None, True)]
