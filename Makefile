@@ -9,7 +9,7 @@ ACTION_SERVER_PORT ?= 5055
 DEMO_PORT ?= 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help setup index train run test test-unit test-rasa test-e2e test-browser lint validate \
+.PHONY: help setup setup-system index train run test test-unit test-rasa test-e2e test-browser lint validate \
         bench bench-retrieval bench-latency bench-index bench-nlu search ask clean
 
 help: ## list the targets
@@ -18,6 +18,9 @@ help: ## list the targets
 setup: ## create the two virtual environments (skipped when up to date)
 	@bash scripts/setup_env.sh 2>&1 | grep -v "is ignored: it is neither" || true
 	@test -x .venv/bin/python && test -x .venv-rasa/bin/rasa
+
+setup-system: ## Debian packages the tests need (Chromium), when missing
+	@bash scripts/setup_system.sh
 
 index: setup ## build the FAISS + BM25 index (skipped when sheets and settings are unchanged)
 	$(APP) -m caf_assistant.build_index
@@ -29,7 +32,7 @@ validate: setup ## rasa data validate
 	$(RASA) data validate --config config.yml --domain bot/domain --data bot/data --fail-on-warnings
 
 run: index train ## install what is missing, build the index, train, start everything
-	$(APP) -m caf_assistant.stack --rasa-port $(RASA_PORT) --action-port $(ACTION_SERVER_PORT)
+	$(APP) -m caf_assistant.stack --rasa-port $(RASA_PORT) --action-port $(ACTION_SERVER_PORT) --demo-port $(DEMO_PORT)
 
 lint: setup ## ruff
 	.venv/bin/ruff check caf_assistant actions tests benchmarks
@@ -43,10 +46,13 @@ test-rasa: train ## rasa test on the test stories, failing on any prediction err
 test-e2e: index train ## end-to-end conversations through REST against the running stack
 	$(APP) -m pytest tests/e2e -q
 
-test: index train lint validate ## everything CI runs
+test-browser: setup-system index train ## the widget in Chromium (Playwright) against the running stack
+	$(APP) -m pytest tests/browser -q
+
+test: setup-system index train lint validate ## everything CI runs: unit, rasa test, end-to-end and browser tests
 	$(APP) -m pytest tests/unit -q
 	$(MAKE) --no-print-directory test-rasa
-	$(APP) -m pytest tests/e2e -q
+	$(APP) -m pytest tests/e2e tests/browser -q -p no:cacheprovider
 
 bench-retrieval: index ## recall@1/5 and MRR of lexical, dense and hybrid on the golden set
 	$(APP) benchmarks/retrieval.py
@@ -54,7 +60,10 @@ bench-retrieval: index ## recall@1/5 and MRR of lexical, dense and hybrid on the
 bench-latency: index train ## p50/p95 of REST turns against a running stack, and time to ready
 	$(APP) benchmarks/latency.py
 
-bench-index: setup ## index build time, cold and unchanged
+bench-setup-system: ## Debian packages the tests need (Chromium), when missing
+	@bash scripts/setup_system.sh
+
+index: setup ## index build time, cold and unchanged
 	$(APP) benchmarks/index_build.py
 
 bench-nlu: setup ## intent F1 on a held-out split for each NLU pipeline

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
 from caf_assistant.answers.contacts import contact_lines
 from caf_assistant.answers.service import Reply, no_portrait_text
+
+
+@lru_cache(maxsize=1)
+def messages() -> dict[str, str]:
+    return yaml.safe_load((Path(__file__).parent / "messages.yml").read_text(encoding="utf-8"))
 
 
 def latest_entity(tracker, name: str) -> str | None:
@@ -19,15 +28,15 @@ def send_contacts(dispatcher: CollectingDispatcher, group: str) -> None:
 
 def send_reply(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     if reply.kind == "unreadable":
-        dispatcher.utter_message(response="utter_unreadable")
+        dispatcher.utter_message(text=messages()["unreadable"])
         return
     if reply.truncated:
-        dispatcher.utter_message(response="utter_too_long")
+        dispatcher.utter_message(text=messages()["too_long"])
     if reply.no_portrait_for:
         dispatcher.utter_message(text=no_portrait_text(reply.no_portrait_for, reply.portraits))
     if reply.kind == "answer":
         dispatcher.utter_message(text=reply.answer.text)
         dispatcher.utter_message(json_message={"type": "sources", "sources": reply.answer.sources})
     else:
-        dispatcher.utter_message(response="utter_unknown")
+        dispatcher.utter_message(text=messages()["unknown"])
         send_contacts(dispatcher, "elus")

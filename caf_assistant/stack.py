@@ -145,9 +145,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Démarre l'assistant (serveur d'actions + Rasa)")
     parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
     parser.add_argument("--action-port", type=int, default=int(os.environ.get("ACTION_SERVER_PORT", 5055)))
+    parser.add_argument("--demo-port", type=int, default=int(os.environ.get("DEMO_PORT", 8080)),
+                        help="page de démonstration du widget (0 : pas de page)")
     args = parser.parse_args(argv)
     stack = start_stack(args.rasa_port, args.action_port)
+    demo_url = None
+    if args.demo_port:
+        demo_log = open(stack.log_dir / "demo.log", "w")
+        stack.processes["demo"] = subprocess.Popen(
+            [str(APP_PYTHON), "-m", "caf_assistant.web.demo_server", "--host", "127.0.0.1", "--port",
+             str(args.demo_port), "--rasa-url", f"http://127.0.0.1:{stack.rasa_port}"],
+            cwd=paths.REPO_ROOT, env={**os.environ, "PYTHONPATH": str(paths.REPO_ROOT)},
+            stdout=demo_log, stderr=subprocess.STDOUT)
+        demo_url = f"http://127.0.0.1:{args.demo_port}/"
+        wait_http(demo_url, 30, stack.processes["demo"])
     print(f"Assistant prêt en {stack.ready_seconds:.0f} s")
+    if demo_url:
+        print(f"  Page partenaire de démonstration (widget) : {demo_url}")
     print(f"  Rasa (REST)      : {stack.rasa_url}/webhooks/rest/webhook")
     print(f"  Rasa (socket.io) : {stack.rasa_url}/socket.io")
     print(f"  Serveur d'actions: {stack.action_url}/webhook")

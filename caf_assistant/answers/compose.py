@@ -55,7 +55,8 @@ def compose_answer(query: str, hits: list[ScoredChunk], all_chunks: list[Chunk],
         return Answer(kind="unknown", dense_similarity=dense, coverage=cov)
     # the best section in all its editions, then other sections of the same topic ranked just below it
     candidates = list(hits[0].editions or (hits[0].chunk,))
-    candidates += [c for h in hits[1:NEWEST_WINDOW] if h.chunk.topic == hits[0].chunk.topic for c in h.editions]
+    candidates += [c for h in hits[1:NEWEST_WINDOW] if h.chunk.topic == hits[0].chunk.topic
+                   for c in (h.editions or (h.chunk,))]
     chunk = prefer_newest(candidates, query)
     units = select_units(chunk.text, query, max_words=max_words, heading=chunk.section)
     notes = history_notes(units, chunk, all_chunks, split_units)

@@ -20,8 +20,8 @@ class RetrievalSettings:
     lexical_weight: float = 1.0
     dense_weight: float = 1.0
     answer_max_words: int = 80
-    min_dense_similarity: float = 0.80
-    min_term_coverage: float = 0.34
+    min_dense_similarity: float = 0.84
+    min_term_coverage: float = 0.5
 
 
 def load_settings(path: Path | None = None, environ: dict | None = None) -> RetrievalSettings:
@@ -43,6 +43,6 @@ def load_settings(path: Path | None = None, environ: dict | None = None) -> Retr
         lexical_weight=float(fusion.get("lexical_weight", 1.0)),
         dense_weight=float(fusion.get("dense_weight", 1.0)),
         answer_max_words=int(answer.get("max_words", 80)),
-        min_dense_similarity=float(answer.get("min_dense_similarity", 0.80)),
-        min_term_coverage=float(answer.get("min_term_coverage", 0.34)),
+        min_dense_similarity=float(answer.get("min_dense_similarity", 0.84)),
+        min_term_coverage=float(answer.get("min_term_coverage", 0.5)),
     )

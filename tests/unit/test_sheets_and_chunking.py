@@ -15,7 +15,8 @@ def test_front_matter_is_read():
 
 
 def test_topic_and_portrait_are_inherited_and_attributes_stripped():
-    sections = parse_body("# A {#creches}\n\ntexte\n\n## B\n\nsuite\n\n# P {#portrait_territoire .portrait}\n\n## C {#portrait_allocataires}\n\n- 12 allocataires\n")
+    sections = parse_body("# A {#creches}\n\ntexte\n\n## B\n\nsuite\n\n"
+                          "# P {#portrait_territoire .portrait}\n\n## C {#portrait_allocataires}\n\n- 12 allocataires\n")
     by_heading = {s.heading: s for s in sections}
     assert by_heading["B"].topic == "creches" and by_heading["B"].heading_path == ("A", "B")
     assert by_heading["C"].portrait and by_heading["C"].topic == "portrait_allocataires"
