@@ -84,24 +84,30 @@ class Stack:
 
 def start_stack(rasa_port: int | None = None, action_port: int | None = None, model: Path | None = None,
                 log_dir: Path | None = None, database_url: str | None = None, origins: str | None = None,
-                extra_env: dict | None = None, timeout: float = 180) -> Stack:
+                extra_env: dict | None = None, timeout: float = 240, action_url: str | None = None,
+                redis_url: str | None = None) -> Stack:
+    """Action server (unless `action_url` names one already running) and one Rasa server."""
     rasa_port = rasa_port or free_port()
     action_port = action_port or free_port()
     log_dir = log_dir or paths.var_dir() / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
+    action_url = action_url or f"http://127.0.0.1:{action_port}"
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(paths.REPO_ROOT),
-           "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook", **(extra_env or {})}
+           "ACTION_SERVER_URL": f"{action_url}/webhook", **(extra_env or {})}
     if database_url:
         env["DATABASE_URL"] = database_url
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     endpoints_file = log_dir / f"endpoints-{rasa_port}.yml"
     subprocess.run([str(APP_PYTHON), "-m", "caf_assistant.endpoints", str(endpoints_file)], env=env,
                    check=True, cwd=paths.REPO_ROOT, stdout=subprocess.DEVNULL)
     stack = Stack(rasa_port=rasa_port, action_port=action_port, log_dir=log_dir)
     started = time.perf_counter()
-    action_log = open(log_dir / f"actions-{action_port}.log", "w")
-    stack.processes["actions"] = subprocess.Popen(
-        [str(APP_PYTHON), "-m", "caf_assistant.action_server", "--port", str(action_port)],
-        cwd=paths.REPO_ROOT, env=env, stdout=action_log, stderr=subprocess.STDOUT)
+    if action_url == f"http://127.0.0.1:{action_port}":
+        action_log = open(log_dir / f"actions-{action_port}.log", "w")
+        stack.processes["actions"] = subprocess.Popen(
+            [str(APP_PYTHON), "-m", "caf_assistant.action_server", "--port", str(action_port)],
+            cwd=paths.REPO_ROOT, env=env, stdout=action_log, stderr=subprocess.STDOUT)
     rasa_log = open(log_dir / f"rasa-{rasa_port}.log", "w")
     cors = (origins or os.environ.get("CAF_ALLOWED_ORIGINS") or DEFAULT_ORIGINS).split()
     command = [str(RASA_BIN), "run", "--model", str(model or latest_model()), "--endpoints", str(endpoints_file),
@@ -111,7 +117,8 @@ def start_stack(rasa_port: int | None = None, action_port: int | None = None, mo
     stack.processes["rasa"] = subprocess.Popen(command, cwd=paths.REPO_ROOT, env=env, stdout=rasa_log,
                                                stderr=subprocess.STDOUT)
     try:
-        wait_http(f"{stack.action_url}/health", timeout, stack.processes["actions"])
+        if "actions" in stack.processes:
+            wait_http(f"{action_url}/health", timeout, stack.processes["actions"])
         wait_http(f"{stack.rasa_url}/", timeout, stack.processes["rasa"])
         wait_model_ready(stack, timeout)
     except Exception:

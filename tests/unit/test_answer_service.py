@@ -1,0 +1,62 @@
+"""The answering path on the real index: portraits, unknowns, unreadable input, history."""
+
+import pytest
+
+from caf_assistant.answers.service import answer_question
+from caf_assistant.knowledge.editions import numbers_in
+from caf_assistant.runtime import get_retriever
+
+
+@pytest.fixture(scope="module")
+def retriever():
+    return get_retriever()
+
+
+def test_a_named_department_with_a_portrait_is_answered_from_it(retriever):
+    reply = answer_question(retriever, "combien d'allocataires dans la Loire ?")
+    assert reply.kind == "answer" and reply.departement == "Loire"
+    assert reply.answer.sources[0]["sheet_id"] == "loire-2020"
+
+
+def test_the_remembered_department_is_used_for_a_local_question(retriever):
+    reply = answer_question(retriever, "combien d'allocataires chez nous ?", departement_slot="Mayenne")
+    assert reply.answer.sources[0]["sheet_id"] == "mayenne-2021"
+
+
+def test_a_department_without_portrait_is_said_so(retriever):
+    reply = answer_question(retriever, "combien d'allocataires dans le Finistère ?")
+    assert reply.no_portrait_for == "Finistère" and "Finistère" not in retriever.departements_with_portrait()
+
+
+def test_newest_edition_wins_and_older_figure_is_history(retriever):
+    reply = answer_question(retriever, "c'est combien le bonus territoire par place ?")
+    assert reply.kind == "answer" and "2 600" in reply.answer.text
+    assert reply.answer.sources[0]["edition"] == 2022
+    assert any(note["edition"] < 2022 and "2 100" in note["sentence"] for note in reply.answer.history)
+
+
+def test_every_figure_of_an_answer_is_in_the_cited_chunk(retriever):
+    chunks = {c.id: c for c in retriever.chunks}
+    for question in ["aide pour créer un rpe", "montant aide bafa", "part de la population couverte par une ctg",
+                     "combien de centres sociaux", "financement fonds de modernisation par place"]:
+        reply = answer_question(retriever, question)
+        if reply.kind != "answer":
+            continue
+        body = reply.answer.text.split("\nSource :")[0]
+        assert numbers_in(body) <= numbers_in(chunks[reply.answer.chunk_id].text), question
+
+
+@pytest.mark.parametrize("text", ["recette de la tartiflette", "résultat du match de l'ASSE",
+                                  "procédure d'instruction d'un permis de construire"])
+def test_questions_the_sheets_do_not_answer_get_unknown(retriever, text):
+    assert answer_question(retriever, text).kind == "unknown"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀🎉👍", "\x00\x01\x1b", "!!!???"])
+def test_unreadable_input_is_detected(retriever, text):
+    assert answer_question(retriever, text).kind == "unreadable"
+
+
+def test_a_huge_message_is_bounded_and_flagged(retriever):
+    reply = answer_question(retriever, "aide pour créer une crèche " * 800)
+    assert reply.truncated and reply.kind in ("answer", "unknown")

@@ -1,0 +1,50 @@
+import yaml
+
+from caf_assistant.answers.contacts import load_contacts
+from caf_assistant.answers.departements import canonical, detect_departement
+from caf_assistant.endpoints import endpoints, lock_store, tracker_store
+from caf_assistant.knowledge.sheets import load_sheets
+from caf_assistant.retrieval.query import expand_query
+
+
+def test_sqlite_is_the_default_tracker_store():
+    store = tracker_store(None)
+    assert store["type"] == "SQL" and store["dialect"] == "sqlite" and store["db"].endswith("conversations.db")
+
+
+def test_postgresql_url_becomes_rasa_sql_settings():
+    store = tracker_store("postgresql://rasa:s%40cret@db.local:5433/caf")
+    assert store == {"type": "SQL", "dialect": "postgresql", "url": "db.local", "port": 5433, "db": "caf",
+                     "username": "rasa", "password": "s@cret"}
+
+
+def test_redis_lock_store_only_when_asked():
+    assert lock_store(None) is None
+    assert lock_store("redis://cache:6380/2")["port"] == 6380
+    data = endpoints({"REDIS_URL": "redis://cache:6379/0", "ACTION_SERVER_URL": "http://lb:5055/webhook"})
+    assert data["lock_store"]["type"] == "redis" and data["action_endpoint"]["url"] == "http://lb:5055/webhook"
+    assert yaml.safe_load(yaml.safe_dump(data)) == data
+
+
+def test_departments_are_recognised_by_name_code_and_abbreviation():
+    assert detect_departement("combien d'allocataires dans la Loire ?") == "Loire"
+    assert detect_departement("je suis maire en Haute-Loire") == "Haute-Loire"
+    assert detect_departement("on est dans les PO") == "Pyrénées-Orientales"
+    assert detect_departement("commune du 53") == "Mayenne"
+    assert detect_departement("quel bonus au nord de la ville") is None
+    assert detect_departement("aide pour une crèche") is None
+    assert canonical("pyrenees orientales") == "Pyrénées-Orientales" and canonical("42") == "Loire"
+
+
+def test_every_contact_is_quoted_from_its_sheet():
+    sheets = {s.meta.id: s for s in load_sheets()}
+    for group in load_contacts().values():
+        for contact in group:
+            text = "\n".join(p for section in sheets[contact.sheet].sections for p in section.paragraphs)
+            text += "\n".join(section.heading for section in sheets[contact.sheet].sections)
+            assert contact.text in text, (contact.sheet, contact.text)
+
+
+def test_abbreviations_are_expanded_in_queries():
+    assert "convention territoriale globale" in expand_query("ctg c koi")
+    assert expand_query("bonjour") == "bonjour"
