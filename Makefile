@@ -7,13 +7,15 @@ export RASA_TELEMETRY_ENABLED := false
 RASA_PORT ?= 5005
 ACTION_SERVER_PORT ?= 5055
 DEMO_PORT ?= 8080
+HELPDESK_PORT ?= 8090
 
 .DEFAULT_GOAL := help
 .PHONY: help setup setup-system index train run test test-unit test-rasa test-e2e test-browser lint validate \
-        bench bench-retrieval bench-latency bench-index bench-nlu search ask clean
+        bench bench-retrieval bench-latency bench-index bench-nlu bench-triage search ask clean \
+        triage triage-batch tickets helpdesk
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 setup: ## create the two virtual environments (skipped when up to date)
 	@bash scripts/setup_env.sh 2>&1 | grep -v "is ignored: it is neither" || true
@@ -60,16 +62,29 @@ bench-retrieval: index ## recall@1/5 and MRR of lexical, dense and hybrid on the
 bench-latency: index train ## p50/p95 of REST turns against a running stack, and time to ready
 	$(APP) benchmarks/latency.py
 
-bench-setup-system: ## Debian packages the tests need (Chromium), when missing
-	@bash scripts/setup_system.sh
-
-index: setup ## index build time, cold and unchanged
+bench-index: setup ## index build time, cold and unchanged
 	$(APP) benchmarks/index_build.py
 
 bench-nlu: setup ## intent F1 on a held-out split for each NLU pipeline
 	bash benchmarks/nlu_split_eval.sh config.yml benchmarks/configs/*.yml
 
 bench: bench-retrieval bench-index bench-latency ## all benchmarks
+
+bench-triage: index ## theme and route accuracy of the helpdesk triage on the labelled messages
+	$(APP) benchmarks/triage.py
+
+triage: setup ## triage of one helpdesk message, as JSON on stdout: TEXT="message"
+	@$(MAKE) --no-print-directory -s index >&2
+	@$(APP) -m caf_assistant.triage "$(TEXT)"
+
+triage-batch: index ## triage of a CSV/JSONL of messages: IN=messages.csv OUT=results.jsonl
+	$(APP) -m caf_assistant.triage --in "$(IN)" --out "$(OUT)"
+
+tickets: setup ## open handoff tickets (python -m caf_assistant.handoff.cli list|show ID|close ID)
+	$(APP) -m caf_assistant.handoff.cli list
+
+helpdesk: index ## helpdesk server (POST /triage, GET /tickets) on HELPDESK_PORT, token in HELPDESK_TOKEN
+	$(APP) -m caf_assistant.helpdesk.server --port $(HELPDESK_PORT)
 
 search: index ## top chunks for Q="question"
 	$(APP) -m caf_assistant.search "$(Q)"
