@@ -12,12 +12,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.estimate_common import TYPE_SLOT, current_estimate, slot_of
+from actions.replies import messages
 from caf_assistant.estimates.calculators import REGISTRY
 from caf_assistant.estimates.facts import INPUT_TYPES, question
 from caf_assistant.estimates.followups import type_buttons
 
 YES_NO = [{"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"}]
-TYPE_QUESTION = "Pour quel type de projet voulez-vous une estimation ?"
 
 
 class ActionAskTypeEstimation(Action):
@@ -26,7 +26,7 @@ class ActionAskTypeEstimation(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         buttons = [{"title": title, "payload": payload} for title, payload in type_buttons()]
-        dispatcher.utter_message(text=TYPE_QUESTION, buttons=buttons)
+        dispatcher.utter_message(text=messages()["estimate_type_question"], buttons=buttons)
         return []
 
 

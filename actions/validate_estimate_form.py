@@ -16,7 +16,7 @@ from actions.estimate_common import (
     known_inputs,
     slot_of,
 )
-from actions.replies import latest_entity
+from actions.replies import latest_entity, messages
 from caf_assistant.estimates.facts import (
     Facts,
     check_fact,
@@ -24,13 +24,13 @@ from caf_assistant.estimates.facts import (
     estimate_key,
     extract_facts,
     missing,
+    not_an_estimate,
     unreadable_message,
 )
 
 # Messages that answer the form; any other intent is a digression (the form is rejected, a rule answers,
 # then the form asks its question again) unless it plainly answers the pending question.
 ANSWER_INTENTS = {"inform", "request_estimate", "affirm", "deny", "nlu_fallback"}
-TYPE_UNREADABLE = "Je n'ai pas reconnu le type de projet : choisissez-le parmi les boutons ci-dessous."
 
 
 class ValidateEstimateForm(FormValidationAction):
@@ -45,6 +45,8 @@ class ValidateEstimateForm(FormValidationAction):
         return list(ALL_SLOTS)  # all are read from each message; the questions come from next_requested_slot
 
     async def next_requested_slot(self, dispatcher, tracker, domain) -> SlotSet:
+        if self._read(tracker)[2]:
+            return SlotSet(REQUESTED_SLOT, None)  # not an estimate: the form ends, action_estimate answers it
         key = current_estimate(tracker)
         if key is None:
             return SlotSet(REQUESTED_SLOT, TYPE_SLOT)
@@ -53,8 +55,9 @@ class ValidateEstimateForm(FormValidationAction):
 
     # ------------------------------------------------------------------ reading the message
 
-    def _read(self, tracker: Tracker) -> tuple[Facts | None, bool]:
-        """(facts of the latest message or None for a digression, whether it starts a new estimate)."""
+    def _read(self, tracker: Tracker) -> tuple[Facts | None, bool, bool]:
+        """(facts of the latest message or None for a digression, whether it starts a new estimate,
+        whether it is no estimate at all but a question routed here by the NLU)."""
         cached = getattr(tracker, "_estimate_facts", None)
         if cached is not None:
             return cached
@@ -66,16 +69,21 @@ class ValidateEstimateForm(FormValidationAction):
         entity = latest_entity(tracker, TYPE_SLOT)
         fresh = intent == "request_estimate" and not text.startswith("/")
         facts = extract_facts(text, None if fresh else current_estimate(tracker), pending, intent, entity)
+        off_topic = requested is None and not_an_estimate(facts, text, intent)
+        if off_topic:
+            fresh = False  # keeps the facts of a previous estimate
         if intent not in ANSWER_INTENTS:
             answers_pending = pending is not None and pending in facts.values and "?" not in text
             if intent == "cancel" or not answers_pending:
                 facts = None
-        result = (facts, fresh)
+        result = (facts, fresh, off_topic)
         tracker._estimate_facts = result  # type: ignore[attr-defined]  # one reading per message
         return result
 
     def _extract(self, slot: str, tracker: Tracker) -> dict[str, Any]:
-        facts, fresh = self._read(tracker)
+        facts, fresh, off_topic = self._read(tracker)
+        if off_topic:
+            return {slot: None} if slot == TYPE_SLOT and tracker.get_slot(slot) is not None else {}
         if facts is None:
             return {}
         if slot == TYPE_SLOT:
@@ -94,11 +102,11 @@ class ValidateEstimateForm(FormValidationAction):
 
     async def get_extraction_events(self, dispatcher, tracker, domain) -> list:
         events = await super().get_extraction_events(dispatcher, tracker, domain)
-        facts, _ = self._read(tracker)
+        facts, _, _ = self._read(tracker)
         requested = tracker.get_slot(REQUESTED_SLOT)
         if facts is not None and requested and not events:
             # an answer with nothing usable in it: say what is expected; the form asks again
-            dispatcher.utter_message(text=TYPE_UNREADABLE if requested == TYPE_SLOT else
+            dispatcher.utter_message(text=messages()["estimate_type_unreadable"] if requested == TYPE_SLOT else
                                      unreadable_message(input_of(requested) or requested))
             events.append(SlotSet(requested, None))
         return events

@@ -109,6 +109,35 @@ def detect_estimate(text: str) -> str | None:
     return None
 
 
+_AMOUNT_WORDING = re.compile(
+    r"estim|simul|calcul|chiffr|\bcb\b|montant|quel(?:le)? (?:financement|somme|subvention|aide)|"
+    r"combien\b.*\b(?:touch\w*|aur\w*|financ\w*|vers\w*|donn\w*|mett\w*|pai\w*|pay\w*|aides?|subvention\w*|"
+    r"particip\w*|bonus|psu|pour)\b"
+)
+
+
+_QUESTION = re.compile(r"c est quoi|qu est-ce|quest-ce|comment|pourquoi|\bquand\b|\bou\b|\bqui\b|definition")
+
+
+def asks_for_amount(text: str) -> bool:
+    """Whether the wording asks for an amount for one's project ("combien pour...", "estimation", "simule")."""
+    return bool(_AMOUNT_WORDING.search(fold(text)))
+
+
+def not_an_estimate(facts: Facts, text: str, intent: str | None) -> bool:
+    """A message routed to the estimates that holds nothing to estimate: a question for the sheets.
+
+    A request with no figure and no wording asking for an amount ("aide pour créer un relais petite
+    enfance", "combien d'allocataires chez nous ?") or a question classified as a fact ("c'est quoi un
+    qpv ?", "c'est quoi le plan mercredi ?")."""
+    if text.startswith("/") or facts.rules_year is not None or facts.rules_today:
+        return False
+    numbers = any(not isinstance(value, bool) for value in facts.values.values())
+    if intent == "request_estimate":
+        return not numbers and not asks_for_amount(text)
+    return "?" in text and not numbers and (facts.estimate is None or bool(_QUESTION.search(fold(text))))
+
+
 def estimate_key(value: Any) -> str | None:
     """A registry key from an entity value, or None."""
     return value if isinstance(value, str) and value in REGISTRY else None
@@ -456,7 +485,9 @@ __all__ = [
     "TYPE_TITLES",
     "Facts",
     "check_fact",
+    "asks_for_amount",
     "check_rules_year",
+    "not_an_estimate",
     "detect_estimate",
     "estimate_key",
     "extract_facts",

@@ -19,7 +19,7 @@ def test_socketio_channel_answers_with_source(rasa_stack):
     @client.on("bot_uttered")
     def on_bot(data):
         received.append(data)
-        if "Source" in (data.get("text") or ""):
+        if isinstance(data.get("custom"), dict) and data["custom"].get("type") == "sources":
             done.set()
 
     client.connect(rasa_stack.rasa_url, socketio_path="/socket.io", transports=["websocket", "polling"])
@@ -30,3 +30,5 @@ def test_socketio_channel_answers_with_source(rasa_stack):
     client.disconnect()
     texts = [m.get("text") or "" for m in received]
     assert any("Source" in t for t in texts), texts
+    customs = [m["custom"] for m in received if isinstance(m.get("custom"), dict)]
+    assert any(c.get("type") == "sources" and c["sources"][0]["sheet_id"] for c in customs), received

@@ -129,8 +129,26 @@ def test_rules_not_available_are_explained():
 def test_cancel_forgets_the_facts_and_type_question_has_buttons():
     events, dispatcher = run_action(ActionEstimateCancel(), tracker("stop", "cancel", {"est_places": 30.0}))
     assert events == [SlotSet("est_places", None)]
-    assert dispatcher.messages[0]["response"] == "utter_estimate_cancelled"
+    assert "j'arrête l'estimation" in dispatcher.messages[0]["text"]
     _, dispatcher = run_action(ActionEstimateCancel(), tracker("stop", "cancel"))
-    assert dispatcher.messages[0]["response"] == "utter_estimate_nothing_to_cancel"
+    assert "pas d'estimation en cours" in dispatcher.messages[0]["text"]
     _, dispatcher = run_action(ActionAskTypeEstimation(), tracker("", "request_estimate"))
     assert len(dispatcher.messages[0]["buttons"]) == 11
+
+
+def test_a_question_routed_to_the_estimates_ends_the_form_for_an_answer_from_the_sheets():
+    previous = {"type_estimation": "creche_creation", "est_places": 30.0}
+    slots, messages = validate(tracker("combien d'allocataires chez nous ?", "request_estimate", previous))
+    assert slots == {"type_estimation": None, "requested_slot": None} and messages == []
+    slots, _ = validate(tracker("combien la caf peut mettre dans notre projet ?", "request_estimate"))
+    assert slots["requested_slot"] == "type_estimation"
+    slots, _ = validate(tracker("c'est quoi un qpv ?", "inform"))
+    assert slots == {"requested_slot": None}
+    slots, _ = validate(tracker("c'est quoi le plan mercredi ?", "inform"))
+    assert slots == {"requested_slot": None}
+    slots, _ = validate(tracker("et selon les règles de 2020 ?", "inform", previous))
+    assert slots["est_regles"] == 2020
+    slots, _ = validate(tracker("aide pour créer un relais petite enfance", "request_estimate"))
+    assert slots["requested_slot"] is None and slots.get("type_estimation") is None
+    slots, _ = validate(tracker("aide pour rénover notre crèche de 25 places", "request_estimate"))
+    assert slots["type_estimation"] == "creche_modernisation" and slots["requested_slot"] == "est_cout_projet"

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from caf_assistant.estimates.facts import (
+    asks_for_amount,
     check_fact,
     check_rules_year,
     detect_estimate,
@@ -209,3 +210,18 @@ def test_follow_ups_and_type_buttons():
 def test_quantities_keep_units_and_context():
     found = quantities("crèche de 30 places, projet à 1,7 M€")
     assert [(q.value, q.unit, q.marked) for q in found] == [(30, "places", False), (1_700_000, None, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("combien pour créer une mam ?", True),
+        ("combien la caf peut mettre dans notre projet ?", True),
+        ("je veux une estimation", True),
+        ("simulez le financement de notre projet svp", True),
+        ("combien d'allocataires chez nous ?", False),
+        ("comment financer une crèche ?", False),
+    ],
+)
+def test_asks_for_amount(text, expected):
+    assert asks_for_amount(text) is expected
