@@ -73,9 +73,9 @@ bench: bench-retrieval bench-index bench-latency ## all benchmarks
 bench-triage: index ## theme and route accuracy of the helpdesk triage on the labelled messages
 	$(APP) benchmarks/triage.py
 
-triage: setup ## triage of one helpdesk message, as JSON on stdout: TEXT="message"
+triage: ## triage of one helpdesk message, as JSON on stdout: TEXT="message"
 	@$(MAKE) --no-print-directory -s index >&2
-	@$(APP) -m caf_assistant.triage "$(TEXT)"
+	@$(APP) -m caf_assistant.triage "$$TEXT"
 
 triage-batch: index ## triage of a CSV/JSONL of messages: IN=messages.csv OUT=results.jsonl
 	$(APP) -m caf_assistant.triage --in "$(IN)" --out "$(OUT)"

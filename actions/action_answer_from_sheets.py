@@ -4,6 +4,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.handoff_common import after_answer
 from actions.replies import latest_entity, send_reply
 from caf_assistant.answers.service import answer_question
 from caf_assistant.runtime import get_retriever
@@ -19,9 +20,10 @@ class ActionAnswerFromSheets(Action):
         reply = answer_question(get_retriever(), tracker.latest_message.get("text"),
                                 departement_entity=latest_entity(tracker, "departement"),
                                 departement_slot=tracker.get_slot("departement"))
-        send_reply(dispatcher, reply)
         failed = 0.0 if reply.kind == "answer" else float(tracker.get_slot("failed_answers") or 0) + 1
-        events = [SlotSet("failed_answers", failed)]
+        handoff = after_answer(dispatcher, tracker, failed)  # open ticket's notice; handoff after 2 failures
+        send_reply(dispatcher, reply)
+        events = [SlotSet("failed_answers", failed), *handoff]
         if reply.departement:
             events.append(SlotSet("departement", reply.departement))
         return events

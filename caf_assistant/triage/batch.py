@@ -38,13 +38,10 @@ def read_messages(path: Path) -> Iterator[tuple[str, object]]:
                     yield str(number), TriageInputError("ligne_invalide", f"Ligne {number} : objet JSON attendu.")
         return
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        sample = handle.read(4096)
+        header = handle.readline()
         handle.seek(0)
-        try:
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.DictReader(handle, dialect=dialect)
+        delimiter = max(",;\t", key=header.count)  # French spreadsheets export with ";"
+        reader = csv.DictReader(handle, delimiter=delimiter)
         fields = {name.strip().lower(): name for name in reader.fieldnames or []}
         column = next((fields[c] for c in TEXT_COLUMNS if c in fields), None)
         if column is None:

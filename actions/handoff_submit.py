@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import logging
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.handoff_common import FORM_SLOTS, TICKET_SLOT, open_notice, store, ticket_status
+from caf_assistant.handoff.store import OPEN
+from caf_assistant.handoff.transcript import conversation_triage, transcript_from_events
+from caf_assistant.handoff.validation import contact_kind
+from caf_assistant.runtime import get_retriever
+
+logger = logging.getLogger(__name__)
+NO_CONSENT = ("Sans votre accord, je ne transmets rien à la Caf. Vous pouvez aussi joindre directement votre "
+              "chargé de conseil et de développement.")
+
+
+class ActionHandoffSubmit(Action):
+    """Records the ticket (transcript + triage of the conversation) once the form has every answer."""
+
+    def name(self) -> str:
+        return "action_handoff_submit"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        clear = [SlotSet(slot, None) for slot in FORM_SLOTS]
+        ticket_id, status = ticket_status(tracker)
+        if status == OPEN:
+            dispatcher.utter_message(text=open_notice(ticket_id))
+            return clear
+        if tracker.get_slot("handoff_consent") != "oui":
+            dispatcher.utter_message(text=NO_CONSENT)
+            return clear
+        commune = tracker.get_slot("handoff_commune")
+        name = tracker.get_slot("handoff_name")
+        contact = tracker.get_slot("handoff_contact")
+        if not (commune and name and contact):
+            dispatcher.utter_message(text="Il manque une information : je n'ai rien transmis. Redemandez à parler "
+                                          "à une personne pour recommencer.")
+            return clear
+        events = [e for e in tracker.events]
+        try:
+            ticket = store().create(sender_id=tracker.sender_id, commune=commune, name=name, contact=contact,
+                                    contact_kind=contact_kind(contact), transcript=transcript_from_events(events),
+                                    triage=conversation_triage(events, get_retriever()))
+        except Exception:  # noqa: BLE001 - the official must get an answer even if the database fails
+            logger.exception("enregistrement du ticket impossible")
+            dispatcher.utter_message(text="Je n'ai pas pu enregistrer votre demande à cause d'un incident "
+                                          "technique. Vous pouvez joindre directement votre chargé de conseil "
+                                          "et de développement de la Caf.")
+            return clear
+        route = (ticket.triage or {}).get("route_label")
+        who = f" ({route.lower()})" if route else ""
+        dispatcher.utter_message(
+            text=f"C'est transmis : votre demande n° {ticket.id} est enregistrée. Une personne de la Caf{who} "
+                 f"vous répondra ({'par e-mail' if ticket.contact_kind == 'email' else 'par téléphone'}). "
+                 "En attendant, je reste à votre disposition pour vos questions sur les offres de la Caf.")
+        dispatcher.utter_message(json_message={"type": "handoff", "ticket_id": ticket.id, "status": ticket.status})
+        return [*clear, SlotSet(TICKET_SLOT, str(ticket.id)), SlotSet("failed_answers", 0.0)]

@@ -1,0 +1,103 @@
+"""Human handoff end to end through REST: proposal, form with re-asks, ticket in the conversations'
+database (the stack's DATABASE_URL), notice while open, back to normal once closed, no personal data in logs."""
+
+from __future__ import annotations
+
+import pytest
+
+from caf_assistant.handoff.store import TicketStore
+from caf_assistant.text import fold
+from tests.conftest import Conversation
+
+NAME, EMAIL = "Hortense Vasseur-Quintal", "hortense.vasseur@mairie-exemple.fr"
+UNKNOWN = ["la caf finance-t-elle un terrain de football synthétique ?",
+           "la caf paie-t-elle le déneigement des routes communales ?"]
+
+
+def text_of(messages: list[dict]) -> str:
+    return fold("\n".join(m.get("text", "") for m in messages if m.get("text")))
+
+
+def payloads(messages: list[dict]) -> list[str]:
+    return [b.get("payload") for m in messages for b in m.get("buttons") or []]
+
+
+def handoff_json(messages: list[dict]) -> list[dict]:
+    return [m["custom"] for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "handoff"]
+
+
+@pytest.fixture
+def store(rasa_stack):
+    if not getattr(rasa_stack, "database", None):
+        pytest.skip("base de données de la pile inconnue (CAF_STACK_URL)")
+    return TicketStore(f"sqlite:///{rasa_stack.database}")
+
+
+@pytest.mark.stack
+def test_handoff_records_a_ticket_then_notice_until_closed(rasa_stack, store):
+    chat = Conversation(rasa_stack.rasa_url)
+    chat.send("c'est quoi une ctg ?")
+    offer = chat.send("je voudrais parler à un conseiller de la caf")
+    assert payloads(offer) == ["/affirm", "/deny"], offer
+    assert fold("commune") in text_of(chat.send("/affirm"))
+    reasked = chat.send("combien pour une crèche ?")
+    assert fold("je n'ai pas reconnu un nom de commune") in text_of(reasked)
+    assert fold("prenom et votre nom") in text_of(chat.send("Craon"))
+    assert fold("je n'ai pas reconnu un nom") in text_of(chat.send("1234"))
+    assert fold("e-mail ou a quel numero") in text_of(chat.send(NAME))
+    assert fold("ni un numero de telephone") in text_of(chat.send("demain matin"))
+    consent = chat.send(EMAIL)
+    assert payloads(consent) == ["/affirm", "/deny"], consent
+    done = chat.send("/affirm")
+    assert fold("c'est transmis") in text_of(done), done
+    [handoff] = handoff_json(done)
+    assert handoff["status"] == "open"
+
+    ticket = store.get(handoff["ticket_id"])
+    assert ticket.sender_id == chat.sender and ticket.status == "open"
+    assert (ticket.commune, ticket.name, ticket.contact, ticket.contact_kind) == ("Craon", NAME, EMAIL, "email")
+    said = [turn["text"] for turn in ticket.transcript]
+    assert "c'est quoi une ctg ?" in said and any("Source" in t for t in said)
+    assert NAME not in said
+    assert ticket.triage and ticket.triage["theme"] == "ctg_ingenierie" and ticket.triage["draft"]
+
+    while_open = chat.send("quelles aides pour un relais petite enfance ?")
+    assert fold("une personne va vous repondre") in text_of(while_open), while_open
+    assert handoff_json(while_open)[0]["ticket_id"] == ticket.id
+    again = chat.send("je veux parler à un humain")
+    assert "/affirm" not in payloads(again) and fold("une personne va vous repondre") in text_of(again)
+
+    store.close(ticket.id)
+    closed = chat.send("c'est quoi le plan mercredi ?")
+    assert fold("a ete traitee") in text_of(closed) and fold("une personne va vous repondre") not in text_of(closed)
+    normal = chat.send("aide bafa ?")
+    assert fold("a ete traitee") not in text_of(normal) and not handoff_json(normal)
+
+    for log in rasa_stack.log_dir.glob("*.log"):
+        content = log.read_text(errors="replace")
+        assert NAME not in content and EMAIL not in content and "Vasseur" not in content, log
+
+
+@pytest.mark.stack
+def test_two_failed_answers_propose_the_handoff(rasa_stack):
+    chat = Conversation(rasa_stack.rasa_url)
+    first = chat.send(UNKNOWN[0])
+    assert fold("ne trouve pas") in text_of(first) and "/affirm" not in payloads(first)
+    second = chat.send(UNKNOWN[1])
+    assert fold("ne trouve pas") in text_of(second)
+    assert payloads(second)[-2:] == ["/affirm", "/deny"], second
+    assert fold("transmettre votre demande") in text_of(second)
+    assert fold("je ne transmets rien") in text_of(chat.send("/deny"))
+
+
+@pytest.mark.stack
+def test_cancel_leaves_the_form_without_ticket(rasa_stack, store):
+    chat = Conversation(rasa_stack.rasa_url)
+    chat.send("un humain svp")
+    chat.send("/affirm")
+    chat.send("Laval")
+    cancelled = chat.send("annuler")
+    assert fold("j'annule la demande") in text_of(cancelled)
+    assert store.open_for(chat.sender) is None
+    answer = chat.send("c'est quoi un relais petite enfance ?")
+    assert fold("prenom") not in text_of(answer) and fold("source") in text_of(answer)
