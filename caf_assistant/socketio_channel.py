@@ -1,16 +1,27 @@
-"""Rasa's socket.io channel, with custom JSON messages sent as `{"custom": {...}}` (runs inside Rasa).
+"""Rasa's socket.io channel with two fixes for Rasa 3.6 on python-socketio 5.x (runs inside Rasa).
 
-Rasa 3.6's socket.io output passes a custom message's keys to `emit()` as keyword arguments, so a
-message such as `{"type": "sources", ...}` fails (`unexpected keyword argument 'type'`). This channel
-sends it as the event's payload instead, in the same shape as the REST channel (`custom`).
+- Rasa's socket.io output passes a custom message's keys to `emit()` as keyword arguments, so a
+  message such as `{"type": "sources", ...}` fails (`unexpected keyword argument 'type'`): it is sent
+  as the event's payload instead, in the same shape as the REST channel (`custom`).
+- Rasa calls `AsyncServer.enter_room` without awaiting it, but it is a coroutine in python-socketio
+  5.x: the client never joined its session's room and received no reply. It is scheduled here.
 Configured in bot/credentials.yml as `caf_assistant.socketio_channel.SocketIOInput`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from typing import Any
 
+import socketio as python_socketio
 from rasa.core.channels import socketio
+
+
+class AsyncServer(python_socketio.AsyncServer):
+    def enter_room(self, sid, room, namespace=None):  # noqa: ANN001 - same signature as the library's
+        joined = super().enter_room(sid, room, namespace=namespace)
+        return asyncio.ensure_future(joined) if inspect.isawaitable(joined) else joined
 
 
 class SocketIOOutput(socketio.SocketIOOutput):
@@ -18,8 +29,9 @@ class SocketIOOutput(socketio.SocketIOOutput):
         await self._send_message(recipient_id, {"custom": json_message})
 
 
-# The input channel builds its output inside its blueprint from the module's name.
+# The input channel builds its server and output inside its blueprint from the module's names.
 socketio.SocketIOOutput = SocketIOOutput
+socketio.AsyncServer = AsyncServer
 
 
 class SocketIOInput(socketio.SocketIOInput):

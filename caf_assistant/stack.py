@@ -155,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--demo-port", type=int, default=int(os.environ.get("DEMO_PORT", 8080)),
                         help="page de démonstration du widget (0 : pas de page)")
     args = parser.parse_args(argv)
+    # stopping `make run` (Ctrl-C or SIGTERM) stops the servers it started
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     stack = start_stack(args.rasa_port, args.action_port)
     demo_url = None
     if args.demo_port:

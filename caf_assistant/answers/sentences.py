@@ -33,6 +33,7 @@ def words(text: str) -> int:
 _ASKS_AMOUNT = re.compile(r"\b(combien|montant|tarif|prix|cout|taux|pourcentage|part|plafond|somme|budget|"
                           r"euros?|forfait|finance|financement|aide|subvention)\b|€")
 _AMOUNT = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:€|euros?|%|millions?|milliards?)", re.IGNORECASE)
+_MONEY = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:€|euros?)", re.IGNORECASE)
 
 
 def asks_amount(query: str) -> bool:
@@ -61,7 +62,7 @@ def select_units(text: str, query: str, max_words: int = 80, heading: str = "") 
     query_terms = set(content_terms(query))
     remaining = query_terms - set(content_terms(heading))
     amount_bonus = 0.6 if asks_amount(query) else 0.0
-    scored = [(unit_score(u, remaining) + (amount_bonus if _AMOUNT.search(u) else 0.0)
+    scored = [(unit_score(u, remaining) + (amount_bonus if _MONEY.search(u) else amount_bonus / 2 if _AMOUNT.search(u) else 0.0)
                + 0.05 * (1 - i / len(units)), i)
               for i, u in enumerate(units)]
     order = sorted(scored, key=lambda item: (-item[0], item[1]))

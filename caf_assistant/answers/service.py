@@ -47,17 +47,18 @@ def answer_question(retriever: Retriever, text: str | None, departement_entity: 
     if not readable(query):
         return Reply(kind="unreadable", portraits=portraits)
     named = canonical(departement_entity) or detect_departement(query)
-    if named and named in portraits:
-        answer = _compose(retriever, query, departement=named, portrait_only=True)
-        if answer.kind != "answer":
-            answer = _compose(retriever, query, departement=named)
-        return Reply(kind=answer.kind, answer=answer, departement=named, portraits=portraits, truncated=truncated)
-    if named:
+    if named and named not in portraits:
         answer = _compose(retriever, query)
         return Reply(kind=answer.kind, answer=answer, departement=named, no_portrait_for=named,
                      portraits=portraits, truncated=truncated)
-    remembered = departement_slot if departement_slot in portraits else None
-    answer = _compose(retriever, query, departement=remembered)
+    # the department named now, or remembered from earlier: its portrait first, then the national sheets
+    local = named or (departement_slot if departement_slot in portraits else None)
+    if local:
+        answer = _compose(retriever, query, departement=local, portrait_only=True)
+        if answer.kind != "answer":
+            answer = _compose(retriever, query, departement=local)
+        return Reply(kind=answer.kind, answer=answer, departement=named, portraits=portraits, truncated=truncated)
+    answer = _compose(retriever, query)
     return Reply(kind=answer.kind, answer=answer, portraits=portraits, truncated=truncated)
 
 

@@ -46,20 +46,28 @@ def linked(chunk: Chunk, chunks: list[Chunk]) -> list[Chunk]:
             and c.departement == chunk.departement]
 
 
+_AMOUNT = re.compile(r"\d[\d \u00a0\u202f.,]*\s?(?:€|euros?|%)", re.IGNORECASE)
+_ASKS_AMOUNT = re.compile(r"\b(combien|montant|tarif|prix|cout|coût|taux|plafond|somme|forfait)\b|€", re.IGNORECASE)
+
+
 def prefer_newest(candidates: list[Chunk], query: str, tolerance: float = 0.8) -> Chunk:
     """Among ranked candidates, the newest edition on the best one's topic that covers the query as well.
 
     `candidates[0]` is the best-ranked chunk. A newer chunk on the same topic replaces it when its
     coverage of the query terms is at least `tolerance` times the best one's: a newer edition that
-    does not state what was asked does not hide the older one that does.
+    does not state what was asked does not hide the older one that does; when the question asks for
+    an amount, the newer chunk must state one (the newest edition that states a figure wins).
     """
     best = candidates[0]
     if best.topic in GENERIC_TOPICS:
         return best
     best_coverage = coverage(query, best.indexed_text())
+    needs_amount = bool(_ASKS_AMOUNT.search(query))
     chosen = best
     for candidate in candidates[1:]:
         if candidate.topic != best.topic or candidate.departement != best.departement:
+            continue
+        if needs_amount and not _AMOUNT.search(candidate.text):
             continue
         if candidate.edition > chosen.edition and coverage(query, candidate.indexed_text()) >= tolerance * best_coverage:
             chosen = candidate
