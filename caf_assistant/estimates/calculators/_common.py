@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from caf_assistant.estimates.breakdown import Amount, Breakdown, CeilingCheck
+from caf_assistant.estimates.breakdown import Amount, Breakdown, CeilingCheck, Line
 from caf_assistant.estimates.errors import InvalidInput, MissingInput
 from caf_assistant.estimates.formatting import format_eur, format_number, format_rate
 from caf_assistant.estimates.parameters import ParameterSet, ParameterValue, load_parameters, to_date
@@ -169,6 +169,34 @@ def cap(
         references=(value.reference,),
     )
     return total.capped(limit), check
+
+
+def per_place_range_line(label: str, places: int, value: ParameterValue) -> tuple[Line, Amount]:
+    """A line "N places × min à max par place, selon la nature du projet" and its amount."""
+    rng = value.range
+    amount = Amount.between(places * rng.min, places * rng.max)
+    line = Line(
+        label=label,
+        amount=amount,
+        formula=f"{places} places × {format_eur(rng.min)} à {format_eur(rng.max)} par place, selon la nature "
+        "du projet",
+        parameters=(value.name,),
+        references=(value.reference,),
+    )
+    return line, amount
+
+
+def cap_to_project_cost(breakdown: Breakdown, raw: Amount, cout_projet: float, rate: ParameterValue) -> None:
+    """Applies the ceiling "rate of the project's cost" to the total and records it."""
+    limit = rate.number * cout_projet
+    breakdown.total, check = cap(
+        raw,
+        limit,
+        f"{format_rate(rate.number)} du coût du projet",
+        f"{format_rate(rate.number)} × {format_eur(cout_projet)} = {format_eur(limit)}",
+        rate,
+    )
+    breakdown.ceilings.append(check)
 
 
 def finish(breakdown: Breakdown, context: Context) -> Breakdown:

@@ -12,6 +12,7 @@ from caf_assistant.estimates.calculators._common import (
     check_money,
     check_places,
     finish,
+    per_place_range_line,
 )
 from caf_assistant.estimates.formatting import format_eur, format_rate
 from caf_assistant.estimates.parameters import ParameterSet
@@ -50,19 +51,8 @@ def estimer_creche_creation(
     )
     if ctx.has(PIAJE):
         per_place = ctx.get(PIAJE)
-        rng = per_place.range
-        raw = Amount.between(places * rng.min, places * rng.max)
-        breakdown.lines.append(
-            Line(
-                label="Aide à l'investissement (Piaje)",
-                amount=raw,
-                formula=f"{places} places × {format_eur(rng.min)} à {format_eur(rng.max)} par place, selon "
-                "la nature "
-                "du projet",
-                parameters=(PIAJE,),
-                references=(per_place.reference,),
-            )
-        )
+        line, raw = per_place_range_line("Aide à l'investissement (Piaje)", places, per_place)
+        breakdown.lines.append(line)
         breakdown.remarks.append(
             "Le montant par place dépend de la nature du projet (crèche sortie de terre, ambition en "
             "développement "

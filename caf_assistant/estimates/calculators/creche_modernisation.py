@@ -5,8 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from caf_assistant.estimates.breakdown import Amount, Breakdown, Line
-from caf_assistant.estimates.calculators._common import Context, cap, check_money, check_places, finish
-from caf_assistant.estimates.formatting import format_eur, format_rate
+from caf_assistant.estimates.calculators._common import (
+    Context,
+    cap_to_project_cost,
+    check_money,
+    check_places,
+    finish,
+    per_place_range_line,
+)
+from caf_assistant.estimates.formatting import format_eur
 from caf_assistant.estimates.parameters import ParameterSet
 
 AIDE_PAR_PLACE = "fonds_modernisation/aide_par_place"
@@ -31,29 +38,9 @@ def estimer_creche_modernisation(
     )
     if ctx.has(AIDE_PAR_PLACE):
         per_place = ctx.get(AIDE_PAR_PLACE)
-        rng = per_place.range
-        raw = Amount.between(places * rng.min, places * rng.max)
-        breakdown.lines.append(
-            Line(
-                label="Fonds de modernisation des établissements",
-                amount=raw,
-                formula=f"{places} places × {format_eur(rng.min)} à {format_eur(rng.max)} par place, selon "
-                "la "
-                "nature du projet",
-                parameters=(AIDE_PAR_PLACE,),
-                references=(per_place.reference,),
-            )
-        )
-        rate = ctx.get(TAUX_MAX)
-        limit = rate.number * cout_projet
-        breakdown.total, check = cap(
-            raw,
-            limit,
-            f"{format_rate(rate.number)} du coût du projet",
-            f"{format_rate(rate.number)} × {format_eur(cout_projet)} = {format_eur(limit)}",
-            rate,
-        )
-        breakdown.ceilings.append(check)
+        line, raw = per_place_range_line("Fonds de modernisation des établissements", places, per_place)
+        breakdown.lines.append(line)
+        cap_to_project_cost(breakdown, raw, cout_projet, ctx.get(TAUX_MAX))
         breakdown.remarks.append(
             "Les projets ambitieux en matière de développement durable sont mieux financés."
         )

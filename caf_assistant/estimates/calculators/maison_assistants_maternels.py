@@ -5,8 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from caf_assistant.estimates.breakdown import Amount, Breakdown, Line
-from caf_assistant.estimates.calculators._common import Context, cap, check_money, check_places, finish
-from caf_assistant.estimates.formatting import format_eur, format_rate
+from caf_assistant.estimates.calculators._common import (
+    Context,
+    cap_to_project_cost,
+    check_money,
+    check_places,
+    finish,
+    per_place_range_line,
+)
+from caf_assistant.estimates.formatting import format_eur
 from caf_assistant.estimates.parameters import ParameterSet
 
 CREATION = "maison_assistants_maternels/creation_aide_par_place"
@@ -15,19 +22,6 @@ TAUX_MAX = "maison_assistants_maternels/taux_max_cout_projet"
 CONDITION = (
     "La Caf soutient les projets de Mam qui reçoivent l'avis favorable et le soutien du maire de la commune."
 )
-
-
-def _cap_cost(breakdown: Breakdown, ctx: Context, raw: Amount, cout_projet: float) -> None:
-    rate = ctx.get(TAUX_MAX)
-    limit = rate.number * cout_projet
-    breakdown.total, check = cap(
-        raw,
-        limit,
-        f"{format_rate(rate.number)} du coût du projet",
-        f"{format_rate(rate.number)} × {format_eur(cout_projet)} = {format_eur(limit)}",
-        rate,
-    )
-    breakdown.ceilings.append(check)
 
 
 def estimer_mam_creation(
@@ -40,26 +34,15 @@ def estimer_mam_creation(
     cout_projet = check_money(cout_projet, "cout_projet", "coût du projet")
     ctx = Context.make(date_regles, parameters)
     per_place = ctx.get(CREATION)
-    rng = per_place.range
     breakdown = Breakdown(
         estimate="mam_creation",
         title=f"Création d'une Mam — {places} places, projet de {format_eur(cout_projet)}",
         rules_date=ctx.when,
         inputs={"places": places, "cout_projet": cout_projet},
     )
-    raw = Amount.between(places * rng.min, places * rng.max)
-    breakdown.lines.append(
-        Line(
-            label="Aide à la création de Mam",
-            amount=raw,
-            formula=f"{places} places × {format_eur(rng.min)} à {format_eur(rng.max)} par place, selon la "
-            "nature "
-            "du projet",
-            parameters=(CREATION,),
-            references=(per_place.reference,),
-        )
-    )
-    _cap_cost(breakdown, ctx, raw, cout_projet)
+    line, raw = per_place_range_line("Aide à la création de Mam", places, per_place)
+    breakdown.lines.append(line)
+    cap_to_project_cost(breakdown, raw, cout_projet, ctx.get(TAUX_MAX))
     breakdown.remarks.append(CONDITION)
     return finish(breakdown, ctx)
 
@@ -90,7 +73,7 @@ def estimer_mam_renovation(
             references=(per_place.reference,),
         )
     )
-    _cap_cost(breakdown, ctx, raw, cout_projet)
+    cap_to_project_cost(breakdown, raw, cout_projet, ctx.get(TAUX_MAX))
     if per_place.note:
         breakdown.remarks.append(f"Lecture de la fiche {per_place.reference.sheet} : {per_place.note}.")
     return finish(breakdown, ctx)
