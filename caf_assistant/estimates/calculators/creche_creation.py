@@ -7,14 +7,14 @@ import datetime as dt
 from caf_assistant.estimates.breakdown import Amount, Breakdown, Line
 from caf_assistant.estimates.calculators._common import (
     Context,
-    cap,
+    cap_to_project_cost,
     check_bool,
     check_money,
     check_places,
     finish,
     per_place_range_line,
 )
-from caf_assistant.estimates.formatting import format_eur, format_rate
+from caf_assistant.estimates.formatting import format_eur
 from caf_assistant.estimates.parameters import ParameterSet
 
 PIAJE = "creche_creation/aide_par_place"
@@ -78,14 +78,5 @@ def estimer_creche_creation(
         )
         if per_place.note:
             breakdown.remarks.append(f"Fiche {per_place.reference.sheet} : {per_place.note}.")
-    rate = ctx.get(TAUX_MAX)
-    limit = rate.number * cout_projet
-    breakdown.total, check = cap(
-        raw,
-        limit,
-        f"{format_rate(rate.number)} du coût du projet",
-        f"{format_rate(rate.number)} × {format_eur(cout_projet)} = {format_eur(limit)}",
-        rate,
-    )
-    breakdown.ceilings.append(check)
+    cap_to_project_cost(breakdown, raw, cout_projet, ctx.get(TAUX_MAX))
     return finish(breakdown, ctx)
