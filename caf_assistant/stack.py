@@ -85,7 +85,7 @@ class Stack:
 def start_stack(rasa_port: int | None = None, action_port: int | None = None, model: Path | None = None,
                 log_dir: Path | None = None, database_url: str | None = None, origins: str | None = None,
                 extra_env: dict | None = None, timeout: float = 240, action_url: str | None = None,
-                redis_url: str | None = None) -> Stack:
+                redis_url: str | None = None, api_token: str | None = None) -> Stack:
     """Action server (unless `action_url` names one already running) and one Rasa server."""
     rasa_port = rasa_port or free_port()
     action_port = action_port or free_port()
@@ -114,6 +114,8 @@ def start_stack(rasa_port: int | None = None, action_port: int | None = None, mo
                "--credentials", str(paths.REPO_ROOT / "bot" / "credentials.yml"), "--port", str(rasa_port),
                "--interface", "127.0.0.1"]
     command += ["--cors", *cors]  # one flag: Rasa keeps only the last --cors
+    if api_token:  # Rasa's HTTP API (trackers), for benchmarks that read the route a turn took
+        command += ["--enable-api", "--auth-token", api_token]
     stack.processes["rasa"] = subprocess.Popen(command, cwd=paths.REPO_ROOT, env=env, stdout=rasa_log,
                                                stderr=subprocess.STDOUT)
     try:
