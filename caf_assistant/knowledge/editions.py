@@ -1,4 +1,4 @@
-"""Links the same section across editions (same topic key) and prefers the newest edition.
+"""Links the same section across editions (same topic key) and finds what an older edition said.
 
 Pure functions over chunks and query terms; no model.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from caf_assistant.knowledge.chunking import Chunk
 from caf_assistant.text import content_terms
@@ -19,8 +20,9 @@ def numbers_in(text: str) -> set[str]:
     return {re.sub(r"[ \u00a0\u202f.]", "", n) for n in _NUMBER.findall(text)}
 
 
-def masked_terms(text: str) -> set[str]:
-    return set(content_terms(_NUMBER.sub(" ", text)))
+@lru_cache(maxsize=4096)
+def masked_terms(text: str) -> frozenset[str]:
+    return frozenset(content_terms(_NUMBER.sub(" ", text)))
 
 
 def similarity(a: str, b: str) -> float:
@@ -28,14 +30,6 @@ def similarity(a: str, b: str) -> float:
     if not ta or not tb:
         return 0.0
     return len(ta & tb) / len(ta | tb)
-
-
-def coverage(query: str, text: str) -> float:
-    """Share of the query's content terms that the text contains."""
-    q = set(content_terms(query))
-    if not q:
-        return 0.0
-    return len(q & set(content_terms(text))) / len(q)
 
 
 def linked(chunk: Chunk, chunks: list[Chunk]) -> list[Chunk]:
@@ -46,32 +40,15 @@ def linked(chunk: Chunk, chunks: list[Chunk]) -> list[Chunk]:
             and c.departement == chunk.departement]
 
 
-_AMOUNT = re.compile(r"\d[\d \u00a0\u202f.,]*\s?(?:€|euros?|%)", re.IGNORECASE)
-_ASKS_AMOUNT = re.compile(r"\b(combien|montant|tarif|prix|cout|coût|taux|plafond|somme|forfait)\b|€", re.IGNORECASE)
+def newest_version(chunk: Chunk, chunks: list[Chunk], min_similarity: float = 0.4) -> Chunk:
+    """The same passage in the newest edition that repeats it (its words, figures aside, mostly the same).
 
-
-def prefer_newest(candidates: list[Chunk], query: str, tolerance: float = 0.8) -> Chunk:
-    """Among ranked candidates, the newest edition on the best one's topic that covers the query as well.
-
-    `candidates[0]` is the best-ranked chunk. A newer chunk on the same topic replaces it when its
-    coverage of the query terms is at least `tolerance` times the best one's: a newer edition that
-    does not state what was asked does not hide the older one that does; when the question asks for
-    an amount, the newer chunk must state one (the newest edition that states a figure wins).
+    Sheets reword headings and move sections between topics from one edition to the next; a passage whose
+    words are the same but for its figures is the same statement, updated.
     """
-    best = candidates[0]
-    if best.topic in GENERIC_TOPICS:
-        return best
-    best_coverage = coverage(query, best.indexed_text())
-    needs_amount = bool(_ASKS_AMOUNT.search(query))
-    chosen = best
-    for candidate in candidates[1:]:
-        if candidate.topic != best.topic or candidate.departement != best.departement:
-            continue
-        if needs_amount and not _AMOUNT.search(candidate.text):
-            continue
-        if candidate.edition > chosen.edition and coverage(query, candidate.indexed_text()) >= tolerance * best_coverage:
-            chosen = candidate
-    return chosen
+    newer = [c for c in chunks if c.edition > chunk.edition and c.departement == chunk.departement
+             and similarity(chunk.text, c.text) >= min_similarity]
+    return max(newer, key=lambda c: (c.edition, similarity(chunk.text, c.text))) if newer else chunk
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Hybrid retriever: BM25 (French stems) and FAISS (sentence embeddings) fused by reciprocal rank.
 
-Loaded once per process (`Retriever.load`); `search` is pure given the loaded index and embedder.
-Departmental portraits are searched only for the department the conversation is about.
+Five rankings are fused: the passages by BM25 and by embedding, the questions each section answers
+(knowledge/questions/) by BM25 and by embedding (question-to-question similarity), and the topics the
+question names. Loaded once per process (`Retriever.load`); `search` is pure given the loaded index and
+embedder. Departmental portraits are searched only for the department the conversation is about.
 """
 
 from __future__ import annotations
@@ -10,21 +12,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from caf_assistant.knowledge.chunking import Chunk
+from caf_assistant.knowledge.units import split_units
+from caf_assistant.retrieval.analysis import CUES, Query, analyse, unknown_aid
 from caf_assistant.retrieval.embedders import Embedder, make_embedder
 from caf_assistant.retrieval.fusion import reciprocal_rank_fusion
 from caf_assistant.retrieval.index_store import LoadedIndex, load_index
-from caf_assistant.retrieval.query import expand_query
+from caf_assistant.retrieval.query import abbreviations
+from caf_assistant.retrieval.ranker import load_ranker
 from caf_assistant.retrieval.settings import RetrievalSettings, load_settings
-from caf_assistant.text import content_terms
+from caf_assistant.text import content_terms, fold
 
 MODES = ("hybrid", "lexical", "dense")
 # Reference lists and forewords match many words but rarely answer: demoted unless asked for.
 DEMOTED_TOPICS = frozenset({"textes_reference", "edito", "sommaire"})
 DEMOTION = 0.5
+POOL = 40  # candidates the learned ranker re-scores
 _ASKS_FOR_TEXTS = ("texte", "circulaire", "reference", "référence", "reglement", "réglement", "lettre", "edito")
 
-
-TOPIC_WEIGHT = 0.3
 
 
 def topic_terms(topic: str) -> frozenset[str]:
@@ -37,6 +41,25 @@ def topics_named(query: str, topics: set[str]) -> set[str]:
     named = {t for t in topics if len(topic_terms(t)) >= 2 and topic_terms(t) <= terms}
     # keep the most specific: "bonus territoire" names bonus_territoire, not a broader topic it contains
     return {t for t in named if not any(topic_terms(t) < topic_terms(o) for o in named)}
+
+
+# words of topic keys that name no offer on their own (« accueil », « service », « petite enfance »...)
+GENERAL_TOPIC_WORDS = frozenset(content_terms(
+    "general presentation caf edito sommaire textes reference accompagnement collectivite enjeux accueil jeune "
+    "enfant enfance petite service public modes information familles acces droits chiffres conseillers portrait "
+    "equipe allocataires contacts territoire personnes prioritaires crise sanitaire apport actions avantages "
+    "animation vie sociale rendez vous numerique espaces centres maison assistants maternels handicap fonds plan "
+    "investissement creches creche"))
+# abbreviations.yml also expands verbs and everyday words (« créer », « crèche »): not offers either
+GENERAL_ABBREVIATIONS = frozenset(content_terms(
+    "creer cree construire ouvrir agrandir renover reparer financer creche multi micro c p am ass mat epci cdc "
+    "msa zrr cs ps eaje accueil p subvention recrutement"))
+
+
+def offer_terms(topics: set[str]) -> frozenset[str]:
+    """Words that name one offer: the specific words of the topic keys and the abbreviations officials type."""
+    words = {t for topic in topics for t in topic_terms(topic)} - GENERAL_TOPIC_WORDS
+    return frozenset(words | (set(content_terms(" ".join(abbreviations()))) - GENERAL_ABBREVIATIONS))
 
 
 def edition_group(chunk: Chunk) -> tuple[str, str | None]:
@@ -52,6 +75,8 @@ class ScoredChunk:
     lexical_score: float
     rank: int
     editions: tuple[Chunk, ...] = ()  # the same section in other editions, best ranked first
+    question_similarity: float = 0.0  # best embedding similarity of a question this section answers
+    confidence: float | None = None  # the learned ranker's probability that this passage answers
 
 
 class Retriever:
@@ -59,7 +84,17 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        self._dense_cache: dict[str, list[tuple[int, float]]] = {}
+        self._dense_cache: dict[str, tuple[list[tuple[int, float]], list[tuple[int, float]]]] = {}
+        self._chunk_position = {c.id: i for i, c in enumerate(index.chunks)}
+        self._question_chunk = [self._chunk_position[q.chunk_id] for q in index.questions]
+        self._topic_set = {c.topic for c in index.chunks}
+        self._offer_terms = offer_terms(self._topic_set)
+        self._unit_texts: dict[int, list[str]] = {}
+        self._vocabulary = frozenset(index.lexical.postings) | frozenset(index.questions_lexical.postings)
+        self._chunk_terms = [frozenset(content_terms(c.indexed_text())) for c in index.chunks]
+        self._heading_terms = [frozenset(content_terms(" ".join(c.heading_path))) for c in index.chunks]
+        self._folded = [fold(c.text) for c in index.chunks]
+        self.ranker = load_ranker() if settings.use_ranker else None
 
     @classmethod
     def load(cls, settings: RetrievalSettings | None = None, index_dir: Path | None = None) -> Retriever:
@@ -72,9 +107,17 @@ class Retriever:
         return self.index.chunks
 
     def _topics(self) -> set[str]:
-        if not hasattr(self, "_topic_set"):
-            self._topic_set = {c.topic for c in self.index.chunks}
         return self._topic_set
+
+    def names_offer(self, text: str) -> bool:
+        """Whether the text names a topic of the sheets or one offer (« crèche », « Bafa », « Rpe »...)."""
+        return bool(topics_named(text, self._topic_set)) or bool(set(content_terms(text)) & self._offer_terms)
+
+    def analyse(self, text: str, previous: str | None = None) -> Query:
+        """The question analysed once, with the topics it names."""
+        query = analyse(text, previous, names_topic=self.names_offer)
+        return Query(**{**query.__dict__, "topics": frozenset(topics_named(query.search_text, self._topic_set)),
+                        "unknown_aid": unknown_aid(text, self._vocabulary)})
 
     def departements_with_portrait(self) -> set[str]:
         return {c.departement for c in self.index.chunks if c.departement}
@@ -84,46 +127,140 @@ class Retriever:
             return chunk.departement is not None and chunk.departement == departement
         return chunk.departement is None or chunk.departement == departement
 
-    def _dense_ranking(self, query: str) -> list[tuple[int, float]]:
+    def _dense_rankings(self, query: str) -> tuple[list[tuple[int, float]], list[tuple[int, float]], dict]:
+        """(passages by similarity, passages by their best question's similarity, the similarity of each
+        answer unit keyed by (chunk, position)), from one embedding of the query."""
         cached = self._dense_cache.get(query)
         if cached is None:
             vector = self.embedder.embed_queries([query])[0]
-            cached = self.index.dense.search(vector, len(self.index.chunks))
+            passages = self.index.dense.search(vector, len(self.index.chunks))
+            by_question: dict[int, float] = {}
+            if self.index.questions_dense is not None:
+                for q, score in self.index.questions_dense.search(vector, len(self.index.questions)):
+                    chunk = self._question_chunk[q]
+                    by_question[chunk] = max(score, by_question.get(chunk, -1.0))
+            units: dict[tuple[int, int], float] = {}
+            if self.index.units_dense is not None:
+                units = {self.index.units[u]: score for u, score in self.index.units_dense.search(vector, len(self.index.units))}
+            cached = passages, sorted(by_question.items(), key=lambda item: (-item[1], item[0])), units
             if len(self._dense_cache) > 2048:  # bounded per-process cache; no conversation state
                 self._dense_cache.clear()
             self._dense_cache[query] = cached
         return cached
 
-    def search(self, query: str, k: int = 5, mode: str = "hybrid", departement: str | None = None,
+    def unit_similarities(self, query: Query) -> dict[str, float]:
+        """Each answer unit's similarity to the question, keyed by the unit's text (for the composer)."""
+        scores = self._dense_rankings(query.search_text)[2]
+        texts: dict[str, float] = {}
+        for (i, position), score in scores.items():
+            units = self._units_of(i)
+            if position < len(units):
+                texts[units[position]] = max(score, texts.get(units[position], -1.0))
+        return texts
+
+    def _units_of(self, i: int) -> list[str]:
+        if i not in self._unit_texts:
+            self._unit_texts[i] = split_units(self.index.chunks[i].text)
+        return self._unit_texts[i]
+
+    def _question_lexical(self, query: str) -> dict[int, float]:
+        by_chunk: dict[int, float] = {}
+        for q, score in self.index.questions_lexical.scores(query).items():
+            chunk = self._question_chunk[q]
+            by_chunk[chunk] = max(score, by_chunk.get(chunk, 0.0))
+        return by_chunk
+
+    def _fused(self, analysed: Query, allowed: set[int], topics: set[str] | None) -> dict:
+        """Every signal of every allowed chunk, and the reciprocal-rank fusion of the rankings."""
+        chunks = self.index.chunks
+        settings = self.settings
+        text = analysed.search_text
+        lexical = {i: s for i, s in self.index.lexical.scores(text).items() if i in allowed}
+        dense_passages, dense_questions, units = self._dense_rankings(text)
+        dense = [(i, s) for i, s in dense_passages if i in allowed]
+        best_unit: dict[int, float] = {}
+        for (i, _), score in units.items():
+            if i in allowed and score > best_unit.get(i, -1.0):
+                best_unit[i] = score
+        questions = [(i, s) for i, s in dense_questions if i in allowed]
+        question_lexical = {i: s for i, s in self._question_lexical(text).items() if i in allowed}
+        lexical_ranking = [i for i, _ in sorted(lexical.items(), key=lambda item: (-item[1], item[0]))]
+        wanted = (set(topics or ()) | set(analysed.topics)) & self._topics()
+        topic_ranking = [i for i in lexical_ranking + [i for i, _ in dense] if chunks[i].topic in wanted]
+        question_lexical_ranking = [i for i, _ in sorted(question_lexical.items(), key=lambda item: (-item[1], item[0]))]
+        fused = reciprocal_rank_fusion(
+            [lexical_ranking, [i for i, _ in dense], list(dict.fromkeys(topic_ranking)), [i for i, _ in questions],
+             question_lexical_ranking],
+            k=settings.rrf_k,
+            weights=[settings.lexical_weight, settings.dense_weight, settings.topic_weight,
+                     settings.question_dense_weight, settings.question_lexical_weight])
+        return {"lexical": lexical, "dense": dict(dense), "questions": dict(questions), "units": best_unit,
+                "question_lexical": question_lexical, "wanted": wanted, "fused": self._demote(fused, text)}
+
+    def features(self, analysed: Query, signals: dict, pool: int = POOL) -> list[tuple[int, dict[str, float]]]:
+        """The ranker's inputs for the best `pool` chunks of the fusion."""
+        chunks = self.index.chunks
+        best = lambda values: max(values.values(), default=0.0)  # noqa: E731
+        top_lexical, top_dense = best(signals["lexical"]) or 1.0, best(signals["dense"])
+        top_question, top_question_lexical = best(signals["questions"]), best(signals["question_lexical"]) or 1.0
+        top_unit = best(signals["units"])
+        asked = set(content_terms(analysed.asked))
+        cue = CUES.get(analysed.question_type)
+        asks_texts = any(word in analysed.search_text.lower() for word in _ASKS_FOR_TEXTS)
+        editions = [c.edition for c in chunks]
+        oldest, span = min(editions), (max(editions) - min(editions)) or 1
+        rows = []
+        for rank, (i, _) in enumerate(signals["fused"][:pool]):
+            chunk = chunks[i]
+            terms = self._chunk_terms[i]
+            dense = signals["dense"].get(i, 0.0)
+            question = signals["questions"].get(i, 0.0)
+            rows.append((i, {
+                "fused_rank": 1.0 / (1 + rank),
+                "lexical": signals["lexical"].get(i, 0.0) / top_lexical,
+                "dense": dense, "dense_gap": dense - top_dense,
+                "question_dense": question, "question_dense_gap": question - top_question,
+                "question_lexical": signals["question_lexical"].get(i, 0.0) / top_question_lexical,
+                "unit_dense": signals["units"].get(i, 0.0), "unit_dense_gap": signals["units"].get(i, 0.0) - top_unit,
+                "topic_named": float(chunk.topic in signals["wanted"]),
+                "coverage": len(asked & terms) / len(asked) if asked else 0.0,
+                "heading": len(asked & self._heading_terms[i]) / len(asked) if asked else 0.0,
+                "cue": float(bool(cue and cue.search(self._folded[i]))),
+                "demoted": float(chunk.topic in DEMOTED_TOPICS and not asks_texts),
+                "recency": (chunk.edition - oldest) / span,
+            }))
+        return rows
+
+    def search(self, query: str | Query, k: int = 5, mode: str = "hybrid", departement: str | None = None,
                portrait_only: bool = False, collapse_editions: bool = True,
                topics: set[str] | None = None) -> list[ScoredChunk]:
         """Ranked chunks; with collapse_editions, one entry per section, its other editions attached.
 
-        `topics` (e.g. from the NLU's `aide` entity) and topics the query names by their words add a
-        third ranking to the fusion: the chunks of those topics, in lexical order.
+        hybrid: the fused rankings, re-ranked by the learned ranker when retrieval_ranker.yml exists;
+        `topics` and the topics the query names add a ranking to the fusion.
         """
         if mode not in MODES:
             raise ValueError(f"mode inconnu : {mode}")
         chunks = self.index.chunks
-        query = expand_query(query)
+        analysed = query if isinstance(query, Query) else self.analyse(query)
+        text = analysed.search_text
         allowed = {i for i, c in enumerate(chunks) if self._allowed(c, departement, portrait_only)}
-        lexical = {i: s for i, s in self.index.lexical.scores(query).items() if i in allowed}
-        dense = [(i, s) for i, s in self._dense_ranking(query) if i in allowed] if mode != "lexical" else []
-        dense_scores = dict(dense)
-        lexical_ranking = [i for i, _ in sorted(lexical.items(), key=lambda item: (-item[1], item[0]))]
+        confidence: dict[int, float] = {}
         if mode == "lexical":
-            ranked = [(i, lexical[i]) for i in lexical_ranking]
+            lexical = {i: s for i, s in self.index.lexical.scores(text).items() if i in allowed}
+            ranked = sorted(lexical.items(), key=lambda item: (-item[1], item[0]))
+            signals = {"lexical": lexical, "dense": {}, "questions": {}, "units": {}}
         elif mode == "dense":
-            ranked = dense
+            signals = self._fused(analysed, allowed, topics)
+            ranked = sorted(signals["dense"].items(), key=lambda item: (-item[1], item[0]))
         else:
-            wanted = (set(topics or ()) | topics_named(query, self._topics())) & self._topics()
-            topic_ranking = [i for i in lexical_ranking + [i for i, _ in dense] if chunks[i].topic in wanted]
-            ranked = reciprocal_rank_fusion(
-                [lexical_ranking, [i for i, _ in dense], list(dict.fromkeys(topic_ranking))],
-                k=self.settings.rrf_k,
-                weights=[self.settings.lexical_weight, self.settings.dense_weight, TOPIC_WEIGHT],
-            )
-        ranked = self._demote(ranked, query)
+            signals = self._fused(analysed, allowed, topics)
+            ranked = signals["fused"]
+            if self.ranker is not None:
+                rows = self.features(analysed, signals)
+                confidence = {i: self.ranker.probability(f) for i, f in rows}
+                rescored = sorted(((i, self.ranker.logit(f)) for i, f in rows), key=lambda item: (-item[1], item[0]))
+                ranked = rescored + [(i, s - 1e6) for i, s in ranked[len(rows):]]
         groups: dict[tuple, list[int]] = {}
         order: list[tuple[int, float]] = []
         for i, score in ranked:
@@ -135,9 +272,11 @@ class Retriever:
         results = []
         for rank, (i, score) in enumerate(order[:k], start=1):
             members = groups[edition_group(chunks[i]) if collapse_editions else (chunks[i].id, None)]
-            results.append(ScoredChunk(chunk=chunks[i], score=score, dense_similarity=dense_scores.get(i, 0.0),
-                                       lexical_score=lexical.get(i, 0.0), rank=rank,
-                                       editions=tuple(chunks[j] for j in members)))
+            results.append(ScoredChunk(chunk=chunks[i], score=score, dense_similarity=signals["dense"].get(i, 0.0),
+                                       lexical_score=signals["lexical"].get(i, 0.0), rank=rank,
+                                       editions=tuple(chunks[j] for j in members),
+                                       question_similarity=max(signals["questions"].get(j, 0.0) for j in members),
+                                       confidence=confidence.get(i)))
         return results
 
     def _demote(self, ranked: list[tuple[int, float]], query: str) -> list[tuple[int, float]]:

@@ -1,0 +1,150 @@
+"""The question, analysed once: the object that flows through retriever, ranker and composer.
+
+Pure functions: folding, terms, abbreviation expansion, question type, the topics the question names,
+the edition year it asks for, and follow-ups read with the conversation's previous question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from caf_assistant.retrieval.query import expand_query
+from caf_assistant.text import STOPWORDS, content_terms, fold, stem, tokens
+
+# what kind of fact the question asks for, tried in this order on the folded text
+QUESTION_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
+    ("duration", r"combien de (?:temps|mois|annees|ans)\b|\bduree\b|pendant combien|\bdure(?:ra|nt)?\b|"
+                 r"pour combien de temps"),
+    ("age", r"\bquel age\b|\bage\b|\bages\b|tranche d age|a partir de combien d ans|jusqu a quel"),
+    ("amount", r"\bcombien\b|\bmontant|\btarifs?\b|\bprix\b|\bcout|\btaux\b|\bpourcentages?\b|\bplafond|"
+               r"\bsommes?\b|\bbudget|\beuros?\b|€|\bforfait|\bhauteur\b|\bchiffres?\b|\bnombre\b|\bpart\b"),
+    ("who", r"\bqui\b|\baupres de qui\b|\binterlocut|\bquel service\b|\bquelle personne\b"),
+    ("contact", r"\bcontact|\bjoindre\b|\btelephone|\bnumero\b|\badresse|\bmail\b|\bcourriel|\bappeler\b|\btel\b"),
+    ("when", r"\bquand\b|\bdepuis quand\b|\bquelle date\b|\bdelai"),
+    ("definition", r"c (?:est|koi) quoi|\bc koi\b|qu est ce qu|\bkesako\b|\bdefinition\b|\bca consiste\b|"
+                   r"a quoi (?:ca )?ser|\bquel est le role\b|\bexpliqu|\bpresent(?:er|ez)\b|\bc est quoi\b"),
+    ("condition", r"\bconditions?\b|\beligib|\bpeut[- ]on\b|\bpouvons[- ]nous\b|\bfaut[- ]il\b|\bobligatoire|"
+                  r"\bdroit a\b|\bcriteres?\b|\bpour qui\b|\bqui peut\b|\best[- ]ce que\b"),
+    ("how", r"\bcomment\b|\bdemarches?\b|\bdemander\b|\bdossier\b"),
+))
+# what a unit holds that answers each kind of question (on folded text)
+CUES = {
+    "amount": re.compile(r"\d[\d\s.,]*\s?(?:€|euros?|%|millions?|milliards?|md€|m€)|\d"),
+    "duration": re.compile(r"\b\d+\s*(?:ans?|mois|annees?|jours?|nuits?)\b|\bduree|pluriannu|\bquatre ans|\bcinq ans"),
+    "age": re.compile(r"\b\d+\s*(?:a|-)\s*\d+\s*ans\b|\b\d+\s*ans\b|\bmoins de \d+|\bage"),
+    "who": re.compile(r"\bcaf\b|\bconseill|\bcharge|\bcommunes?\b|\bepci|\bassociation|\bgestionnaire|\bfamilles?\b"),
+    "contact": re.compile(r"@|\b\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}|caf\.fr|www\.|\.fr\b|\badresse|\brue\b|\bbp\b|"
+                          r"\bcedex|\btelephone|\bcontact|\b32 ?30\b"),
+    "when": re.compile(r"\b20\d\d\b|\bdepuis\b|\ba partir\b|\bdes le\b|\bjusqu"),
+    "definition": re.compile(r"\b(?:est|sont) (?:un|une|des|le|la|les)\b|\bpermet|\bvise|\ba pour (?:but|objet|objectif|mission)|"
+                             r"\bc est\b|\bdestine|\bpropose|\bfinance"),
+    "condition": re.compile(r"\bdoi[tv]|\bcondition|\beligib|\bsous reserve|\bsi\b|\bdes lors|\bpour (?:les|toutes?)\b|"
+                            r"\bavis|\bagre|\bpeu(?:t|vent)\b|\bobligatoire"),
+}
+_FOLLOW_UP_START = re.compile(r"^(?:et|mais|pareil|meme chose|idem|ok et|d accord et|et si|et pour|et en|et les?|"
+                              r"et la|et dans|et avec|et sans|et chez|et au|et aux)\b")
+_YEAR = re.compile(r"\b(?:en|de|pour|dans l edition|edition|regles? de|annee)\s+(20[12]\d)\b")
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str                      # what the user asked this turn (cleaned)
+    asked: str                     # with the previous question for a follow-up
+    search_text: str               # with the previous question for a follow-up, and the expansions
+    terms: frozenset[str]          # content terms of search_text
+    question_type: str             # duration | age | amount | who | contact | when | definition | condition | how | other
+    year: int | None = None        # an edition year asked for (« et en 2020 ? »)
+    follow_up: bool = False
+    broad: bool = False
+    unknown_aid: str | None = None  # a word naming an aid no sheet knows (« le bonus montagne »)
+    previous: str | None = None
+    topics: frozenset[str] = field(default_factory=frozenset)  # topics named, filled by the retriever
+
+    @property
+    def asks_amount(self) -> bool:
+        return self.question_type == "amount"
+
+
+def question_type(text: str) -> str:
+    folded = fold(text)
+    for name, pattern in QUESTION_TYPES:
+        if pattern.search(folded):
+            return name
+    return "other"
+
+
+def is_follow_up(text: str, previous: str | None, names_topic: bool) -> bool:
+    """A short turn that only makes sense with the previous question (« et en QPV ? », « combien ? »)."""
+    if not previous:
+        return False
+    folded = re.sub(r"[^a-z0-9 ]+", " ", fold(text)).strip()
+    if _FOLLOW_UP_START.match(folded):
+        return not names_topic or len(content_terms(text)) <= 3
+    return len(content_terms(text)) <= 2 and not names_topic
+
+
+_BROAD = re.compile(r"que (?:peut|pourrait|peuvent) (?:faire|proposer|apporter|financer)|"
+                    r"quel(?:le)?s? (?:sont )?(?:les )?(?:dispositifs|aides|offres|accompagnements|leviers|solutions|"
+                    r"financements|actions|soutiens)|par quoi commencer|comment la caf (?:peut|pourrait) (?:nous|m) aider|"
+                    r"qu est ce que la caf (?:peut|propose|fait)|que propose la caf|la caf peut (?:nous|m) aider|"
+                    r"vue d ensemble|tour d horizon|panorama")
+
+
+def is_broad(text: str, names_topic: bool) -> bool:
+    """A broad question (« maire d'une commune rurale, que peut faire la Caf ? ») that no single offer answers."""
+    return not names_topic and bool(_BROAD.search(fold(text)))
+
+
+_NOW = re.compile(r"\b(?:aujourd hui|actuel|maintenant|toujours|encore|plus recent|dernier|derniere|nouveau|"
+                  r"nouvelle|a jour|desormais|en vigueur|evolue|change)")
+
+
+def asked_year(text: str) -> int | None:
+    """The edition year asked for; none when the question asks what holds now (« c'est toujours... ? »)."""
+    folded = fold(text)
+    match = _YEAR.search(folded)
+    return int(match.group(1)) if match and not _NOW.search(folded) else None
+
+
+def analyse(text: str, previous: str | None = None, names_topic=lambda text: False) -> Query:
+    """`names_topic(text)` tells whether the text names a topic of the sheets on its own."""
+    named = names_topic(text)
+    follow_up = is_follow_up(text, previous, named)
+    base = f"{previous} {text}" if follow_up else text
+    search_text = expand_query(base)
+    own_type = question_type(text)
+    kind = question_type(previous) if follow_up and own_type == "other" and previous else own_type
+    return Query(text=text, asked=base, search_text=search_text, terms=frozenset(content_terms(search_text)),
+                 question_type=kind, year=asked_year(text), follow_up=follow_up,
+                 broad=not follow_up and is_broad(text, named),
+                 previous=previous if follow_up else None)
+
+
+AID_WORDS = frozenset({"bonus", "prime", "primes", "aide", "aides", "fonds", "allocation", "forfait", "cheque",
+                       "subvention", "dispositif", "plan", "prestation", "label"})
+
+
+def unknown_aid(text: str, vocabulary) -> str | None:
+    """A word right after an aid word (« bonus », « prime »...) that no sheet and no question uses: an aid the
+    sheets do not know, which must get « je ne sais pas », not the nearest figure."""
+    words = [t for t in tokens(text) if t not in STOPWORDS]
+    for i, word in enumerate(words):
+        if word in AID_WORDS:
+            for following in words[i + 1:i + 4]:
+                if len(following) >= 4 and not following.isdigit() and stem(following) not in vocabulary:
+                    return following
+    return None
+
+
+def as_query(query: Query | str) -> Query:
+    """Pure functions take a Query or, in tests and tools, the plain text."""
+    return query if isinstance(query, Query) else analyse(query)
+
+
+def coverage(query: Query | str, text: str) -> float:
+    """Share of the question's own content terms (without expansions) that the text contains."""
+    asked = set(content_terms(as_query(query).asked))
+    if not asked:
+        return 0.0
+    return len(asked & set(content_terms(text))) / len(asked)
