@@ -37,6 +37,10 @@ def send_reply(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     if reply.kind == "answer":
         dispatcher.utter_message(text=reply.answer.text)
         dispatcher.utter_message(json_message={"type": "sources", "sources": reply.answer.sources})
+        if reply.answer.overview:  # a broad question: one button per offer listed, to go deeper
+            dispatcher.utter_message(text=messages()["overview_more"],
+                                     buttons=[{"title": item["title"], "payload": item["title"]}
+                                              for item in reply.answer.overview])
     else:
         dispatcher.utter_message(text=messages()["unknown"])
         send_contacts(dispatcher, "elus")

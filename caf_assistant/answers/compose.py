@@ -6,15 +6,20 @@ as history, with their own source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
+from caf_assistant.answers.newest import prefer_newest
 from caf_assistant.answers.relevance import is_answerable, relevance
 from caf_assistant.answers.sentences import select_units, split_units, truncate_words
 from caf_assistant.knowledge.chunking import Chunk
-from caf_assistant.knowledge.editions import HistoryNote, history_notes, prefer_newest
+from caf_assistant.knowledge.editions import HistoryNote, history_notes, newest_version
+from caf_assistant.retrieval.analysis import Query, as_query
 from caf_assistant.retrieval.retriever import ScoredChunk
+from caf_assistant.retrieval.settings import RetrievalSettings
 
 NEWEST_WINDOW = 3
+DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -24,11 +29,15 @@ class Answer:
     sources: list[dict] = field(default_factory=list)
     history: list[dict] = field(default_factory=list)
     chunk_id: str | None = None
+    topic: str | None = None
     dense_similarity: float = 0.0
     coverage: float = 0.0
+    question_similarity: float = 0.0
+    overview: list[dict] = field(default_factory=list)  # for a broad question: the offers listed
+    hits: list = field(default_factory=list, repr=False, compare=False)  # what retrieval ranked, for diagnostics
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {k: v for k, v in asdict(self).items() if k != "hits"}
 
 
 def source_of(chunk: Chunk) -> dict:
@@ -47,23 +56,73 @@ def cite_history(note: HistoryNote) -> str:
             f"« {truncate_words(note.sentence, 40)} »")
 
 
-def compose_answer(query: str, hits: list[ScoredChunk], all_chunks: list[Chunk], max_words: int,
-                   min_dense: float, min_coverage: float) -> Answer:
-    top = hits[0] if hits else None
-    if not is_answerable(top, query, min_dense, min_coverage):
-        dense, cov = relevance(top, query) if top else (0.0, 0.0)
-        return Answer(kind="unknown", dense_similarity=dense, coverage=cov)
-    # the best section in all its editions, then other sections of the same topic ranked just below it
+def candidates_for(hits: list[ScoredChunk]) -> list[Chunk]:
+    """The best section in all its editions, then other sections of the same topic ranked just below it."""
     candidates = list(hits[0].editions or (hits[0].chunk,))
     candidates += [c for h in hits[1:NEWEST_WINDOW] if h.chunk.topic == hits[0].chunk.topic
                    for c in (h.editions or (h.chunk,))]
-    chunk = prefer_newest(candidates, query)
-    units = select_units(chunk.text, query, max_words=max_words, heading=chunk.section)
-    notes = history_notes(units, chunk, all_chunks, split_units)
+    return candidates
+
+
+def section_text(chunk: Chunk, all_chunks: list[Chunk]) -> str:
+    """The whole section a chunk is a piece of (long sections are cut into several chunks)."""
+    pieces = [c.text for c in all_chunks if c.sheet_id == chunk.sheet_id and c.heading_path == chunk.heading_path
+              and c.topic == chunk.topic]
+    return "\n".join(pieces) if chunk.text in pieces else chunk.text
+
+
+OVERVIEW_TOPICS = 5
+OVERVIEW_WORDS = 30
+NOT_OFFERS = frozenset({"general", "edito", "sommaire", "textes_reference", "presentation_caf", "contacts",
+                        "crise_sanitaire"})
+
+
+def compose_overview(query: Query, hits: list[ScoredChunk], all_chunks: list[Chunk]) -> Answer:
+    """A broad question: the offers that fit, one line each from the newest edition, each with its source."""
+    lines, sources, topics = [], [], []
+    for hit in hits:
+        chunk = newest_version(prefer_newest(list(hit.editions or (hit.chunk,)), query), all_chunks)
+        if chunk.topic in topics or chunk.topic in NOT_OFFERS or chunk.topic.startswith("portrait"):
+            continue
+        units = select_units(section_text(chunk, all_chunks), as_query(f"c'est quoi {chunk.section} ?"),
+                             max_words=OVERVIEW_WORDS, heading=chunk.section)
+        if not units:
+            continue
+        topics.append(chunk.topic)
+        source = source_of(chunk)
+        sources.append(source)
+        lines.append(f"- {chunk.section} : {' '.join(units)} ({source['title']}, édition {source['edition']})")
+        if len(topics) >= OVERVIEW_TOPICS:
+            break
+    return Answer(kind="answer", text="\n".join(lines), sources=sources, chunk_id=sources[0]["chunk_id"] if sources else None,
+                  topic="overview", overview=[{"title": s["section"], "topic": t} for s, t in zip(sources, topics)])
+
+
+def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list[Chunk],
+                   settings: RetrievalSettings | None = None, unit_similarity: dict[str, float] | None = None) -> Answer:
+    settings = settings or RetrievalSettings()
+    query = as_query(query)
+    top = hits[0] if hits else None
+    if query.broad and hits:
+        return compose_overview(query, hits, all_chunks)
+    if query.unknown_aid or not is_answerable(top, query, settings):
+        r = relevance(top, query) if top else None
+        return Answer(kind="unknown", dense_similarity=r.dense_similarity if r else 0.0,
+                      coverage=r.coverage if r else 0.0, question_similarity=r.question_similarity if r else 0.0)
+    chunk = prefer_newest(candidates_for(hits), query)
+    if not query.year:
+        chunk = newest_version(chunk, all_chunks)
+    units = select_units(section_text(chunk, all_chunks), query, max_words=settings.answer_max_words,
+                         heading=chunk.section, similarity=unit_similarity)
+    if query.asks_amount and not any(DIGIT.search(u) for u in units):
+        r = relevance(top, query)  # a figure asked for and none in the passage: not the nearest words instead
+        return Answer(kind="unknown", dense_similarity=r.dense_similarity, coverage=r.coverage,
+                      question_similarity=r.question_similarity)
+    notes = history_notes(units, chunk, all_chunks, split_units) if not query.year else []
     source = source_of(chunk)
     lines = [" ".join(units), cite(source)]
     lines.extend(cite_history(note) for note in notes)
-    dense, cov = relevance(top, query)
+    r = relevance(top, query)
     return Answer(
         kind="answer",
         text="\n".join(lines),
@@ -71,6 +130,8 @@ def compose_answer(query: str, hits: list[ScoredChunk], all_chunks: list[Chunk],
                              "edition": n.edition, "section": n.section, "history": True} for n in notes],
         history=[asdict(n) for n in notes],
         chunk_id=chunk.id,
-        dense_similarity=dense,
-        coverage=cov,
+        topic=chunk.topic,
+        dense_similarity=r.dense_similarity,
+        coverage=r.coverage,
+        question_similarity=r.question_similarity,
     )

@@ -35,7 +35,9 @@ def _patterns() -> list[tuple[re.Pattern, str, bool]]:
 
 
 _CONTEXT = re.compile(r"(?:\b(?:dans|en|du|de|des|departement|caf)(?: (?:le|la|les|l))?) $")
-_CODE = re.compile(r"\b(?:dans le|departement|dept|dpt|du|le)\s+(\d{2,3}|2a|2b)\b")
+# a number is a department only after these words, and never when it is an amount or a count
+_CODE = re.compile(r"\b(?:dans le|departement|dept|dpt|du|le)\s+(\d{2,3}|2a|2b)\b"
+                   r"(?!\s*(?:\d{3}\b|€|eur|euros?\b|%|k\b|m\b|places?\b|ans\b|enfants?\b|jeunes\b|familles\b|heures?\b))")
 
 
 def detect_departement(text: str) -> str | None:
@@ -65,3 +67,15 @@ def canonical(name: str | None) -> str | None:
         if _key(canonical_name) == key:
             return canonical_name
     return detect_departement("dans le " + name)
+
+
+def explicit_departement(entity: str | None, text: str | None) -> str | None:
+    """The NLU's department entity, unless it is a bare number that the text does not give as a department.
+
+    « 52 000 €/an » holds 52 but names no department; « dans le 42 », « département 66 » do.
+    """
+    if not entity:
+        return None
+    if entity.strip().upper().isdigit() or entity.strip().upper() in ("2A", "2B"):
+        return canonical(entity) if detect_departement(text or "") == canonical(entity) else None
+    return entity

@@ -1,17 +1,40 @@
-"""Decides whether the best passage answers the question (else the assistant says it does not know)."""
+"""Decides whether the best passage answers the question (else the assistant says it does not know).
+
+Two ways to be sure: the passage is close to the question and holds most of its words (dense similarity
+and term coverage), or one of the questions its section answers (knowledge/questions/) is very close to
+the question asked. Thresholds are settings (retrieval.yml), calibrated on the dev split.
+"""
 
 from __future__ import annotations
 
-from caf_assistant.knowledge.editions import coverage
+from dataclasses import dataclass
+
+from caf_assistant.retrieval.analysis import Query, as_query, coverage
 from caf_assistant.retrieval.retriever import ScoredChunk
 
 
-def relevance(hit: ScoredChunk, query: str) -> tuple[float, float]:
-    return hit.dense_similarity, coverage(query, hit.chunk.indexed_text())
+@dataclass(frozen=True)
+class Relevance:
+    dense_similarity: float
+    coverage: float
+    question_similarity: float
 
 
-def is_answerable(hit: ScoredChunk | None, query: str, min_dense: float, min_coverage: float) -> bool:
+def relevance(hit: ScoredChunk, query: Query | str) -> Relevance:
+    return Relevance(hit.dense_similarity, coverage(as_query(query), hit.chunk.indexed_text()),
+                     hit.question_similarity)
+
+
+def is_answerable(hit: ScoredChunk | None, query: Query | str, settings) -> bool:
+    """Sure enough: the learned ranker is confident, or fairly confident with a close passage.
+
+    Without a ranker: a close passage holding enough of the question's words, or a close question.
+    """
     if hit is None:
         return False
-    dense, cov = relevance(hit, query)
-    return dense >= min_dense and cov >= min_coverage
+    r = relevance(hit, query)
+    close = r.dense_similarity >= settings.min_dense_similarity
+    if hit.confidence is not None:
+        return hit.confidence >= settings.min_confidence or (close and hit.confidence >= settings.min_close_confidence)
+    return (close and r.coverage >= settings.min_term_coverage) \
+        or r.question_similarity >= settings.min_question_similarity

@@ -1,43 +1,29 @@
-"""Splits a chunk into answer units (sentences and list items) and picks those that answer a query."""
+"""Splits a chunk into answer units (sentences and list items) and picks those that answer a question.
+
+Pure functions. A list item keeps a link to its lead-in (the sentence before the list, often ending
+with « : »), so that an answer never shows an item without the words that introduce it.
+"""
 
 from __future__ import annotations
 
 import re
 
+from caf_assistant.knowledge.units import answer_units, split_units, strip_markdown  # noqa: F401  (re-exported)
+from caf_assistant.retrieval.analysis import CUES, Query, as_query
 from caf_assistant.text import content_terms, fold
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«A-ZÀÂÇÉÈÊÎÔÛ0-9\"(])")
-_MARKDOWN = re.compile(r"\*\*|__|(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)|`")
+MAX_UNITS = 4
+MAX_ITEMS = 6
 
-
-def strip_markdown(text: str) -> str:
-    text = _MARKDOWN.sub("", text)
-    text = re.sub(r"\[([^\]]+)\]\((?:#|https?://[^)]*)\)", r"\1", text)
-    return re.sub(r"^\s*(?:[-*>]\s+)+", "", text).strip()
-
-
-def split_units(text: str) -> list[str]:
-    units: list[str] = []
-    for line in text.splitlines():
-        line = strip_markdown(line)
-        if not line:
-            continue
-        units.extend(part.strip() for part in _SENTENCE_END.split(line) if part.strip())
-    return units
+CUE_WEIGHT = {"amount": 0.6, "definition": 0.25}
 
 
 def words(text: str) -> int:
     return len(text.split())
 
 
-_ASKS_AMOUNT = re.compile(r"\b(combien|montant|tarif|prix|cout|taux|pourcentage|part|plafond|somme|budget|"
-                          r"euros?|forfait|finance|financement|aide|subvention)\b|€")
-_AMOUNT = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:€|euros?|%|millions?|milliards?)", re.IGNORECASE)
-_MONEY = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:€|euros?)", re.IGNORECASE)
-
-
-def asks_amount(query: str) -> bool:
-    return bool(_ASKS_AMOUNT.search(fold(query)))
+def asks_amount(query: Query | str) -> bool:
+    return as_query(query).asks_amount
 
 
 def unit_score(unit: str, query_terms: set[str]) -> float:
@@ -48,44 +34,90 @@ def unit_score(unit: str, query_terms: set[str]) -> float:
     return overlap / len(query_terms) + 0.1 * overlap / len(terms)
 
 
-def select_units(text: str, query: str, max_words: int = 80, heading: str = "") -> list[str]:
+def _cue_bonus(unit: str, question_type: str) -> float:
+    cue = CUES.get(question_type)
+    if cue is None:
+        return 0.0
+    folded = fold(unit)
+    weight = CUE_WEIGHT.get(question_type, 0.3)
+    if question_type == "amount":
+        if re.search(r"\d[\d\s.,]*\s?(?:€|euros?)", folded):
+            return weight
+        return weight / 2 if cue.search(folded) else 0.0
+    return weight if cue.search(folded) else 0.0
+
+
+UNIT_SIMILARITY_WEIGHT = 1.0
+
+
+def select_units(text: str, query: Query | str, max_words: int = 80, heading: str = "",
+                 similarity: dict[str, float] | None = None) -> list[str]:
     """The best-scoring units, in their original order, within max_words (the best one always).
 
     Query terms that the section's heading already matches are taken as given for every unit of the
     section ("bonus territoire" under the heading « Le bonus territoire »): units are scored on the
-    remaining terms, units with an amount win when the question asks for one, and earlier units win ties
-    (a section usually opens with its definition).
+    remaining terms, plus a cue for the kind of fact asked (a figure for « combien », a duration for
+    « combien de temps », a definition for « c'est quoi »), and earlier units win ties (a section
+    usually opens with its definition). `similarity` (each unit's embedding similarity to the question,
+    from the answer-unit index) adds to the score relative to the section's best unit. A list item comes
+    with its lead-in; a unit ending with « : » with what it introduces.
     """
-    units = split_units(text)
+    query = as_query(query)
+    units = answer_units(text)
     if not units:
         return []
-    query_terms = set(content_terms(query))
-    remaining = query_terms - set(content_terms(heading))
-    amount_bonus = 0.6 if asks_amount(query) else 0.0
-    scored = [(unit_score(u, remaining) + (amount_bonus if _MONEY.search(u) else amount_bonus / 2 if _AMOUNT.search(u) else 0.0)
-               + 0.05 * (1 - i / len(units)), i)
-              for i, u in enumerate(units)]
+    remaining = set(content_terms(query.asked)) - set(content_terms(heading))
+    position_weight = 0.15 if query.question_type == "definition" else 0.05
+    scored = []
+    sims = [similarity.get(unit.text, 0.0) for unit in units] if similarity else []
+    top_sim = max(sims, default=0.0)
+    for i, unit in enumerate(units):
+        score = unit_score(unit.text, remaining) + _cue_bonus(unit.text, query.question_type)
+        if sims and sims[i] > 0:
+            score += UNIT_SIMILARITY_WEIGHT * max(0.0, 1 - (top_sim - sims[i]) / 0.05)
+        score += position_weight * (1 - i / len(units))
+        if words(unit.text) < 4 and not re.search(r"\d", unit.text):
+            score *= 0.3  # a bare heading-like fragment answers nothing on its own
+        scored.append((score, i))
+    if query.question_type == "definition" and words(units[0].text) >= 4:
+        scored[0] = (max(s for s, _ in scored) + 0.01, 0)  # « c'est quoi » : the section opens with it
     order = sorted(scored, key=lambda item: (-item[0], item[1]))
     chosen: list[int] = []
     budget = max_words
     best_score = order[0][0]
-    for score, index in order:
-        size = words(units[index])
-        if chosen and (size > budget or score < 0.35 * best_score or score <= 0.05):
-            continue
-        if not chosen and size > max_words:
-            return [truncate_words(units[index], max_words)]
+
+    def take(index: int) -> bool:
+        nonlocal budget
+        if index in chosen or words(units[index].text) > budget:
+            return False
         chosen.append(index)
-        budget -= size
-        if budget < 8:
+        budget -= words(units[index].text)
+        return True
+
+    for score, index in order:
+        if chosen and (score < 0.35 * best_score or score <= 0.05):
+            continue
+        if not chosen and words(units[index].text) > max_words:
+            return [truncate_words(units[index].text, max_words)]
+        lead = units[index].lead_in
+        if lead is not None and lead not in chosen and words(units[lead].text) + words(units[index].text) <= budget:
+            take(lead)
+        take(index)
+        if budget < 8 or len([i for i in chosen if units[i].lead_in is None]) >= MAX_UNITS:
             break
     # a unit ending with ":" introduces the next one(s): keep its continuation when it fits
-    for index in list(chosen):
-        if units[index].endswith(":") and index + 1 < len(units) and index + 1 not in chosen:
-            if words(units[index + 1]) <= budget:
-                chosen.append(index + 1)
-                budget -= words(units[index + 1])
-    return [units[i] for i in sorted(chosen)]
+    for index in sorted(chosen):
+        if units[index].text.endswith(":"):
+            following = [j for j in range(index + 1, len(units)) if units[j].lead_in == index][:MAX_ITEMS]
+            following = following or ([index + 1] if index + 1 < len(units) else [])
+            for j in following:
+                take(j)
+    return [tidy(units[i].text) if i == max(chosen) else units[i].text for i in sorted(chosen)]
+
+
+def tidy(text: str) -> str:
+    """The last unit shown ends a sentence, not a list (« ; », « , » or « : » at the end)."""
+    return re.sub(r"\s*[;,:]\s*$", ".", text)
 
 
 def truncate_words(text: str, max_words: int) -> str:

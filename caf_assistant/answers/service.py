@@ -1,6 +1,6 @@
 """From a user's message to a reply: cleaning, department handling, retrieval, composition.
 
-Shared by the Rasa action, the triage command and `make ask`. Takes the loaded Retriever as argument.
+Shared by the Rasa action, the triage command and the benchmarks. Takes the loaded Retriever as argument.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from caf_assistant.answers.compose import Answer, compose_answer
 from caf_assistant.answers.departements import canonical, detect_departement
+from caf_assistant.retrieval.analysis import Query
 from caf_assistant.retrieval.retriever import Retriever
 from caf_assistant.text import clean_user_text
 
@@ -21,6 +22,7 @@ SEARCH_K = 12
 class Reply:
     kind: str  # answer | unknown | unreadable
     answer: Answer | None = None
+    query: Query | None = None
     departement: str | None = None  # department to remember in the conversation
     no_portrait_for: str | None = None
     portraits: list[str] = field(default_factory=list)
@@ -31,35 +33,41 @@ def readable(text: str) -> bool:
     return len(re.findall(r"[^\W\d_]", text)) >= 2
 
 
-def _compose(retriever: Retriever, query: str, **search) -> Answer:
-    settings = retriever.settings
+def _compose(retriever: Retriever, query: Query, **search) -> Answer:
     hits = retriever.search(query, k=SEARCH_K, **search)
-    return compose_answer(query, hits, retriever.chunks, settings.answer_max_words,
-                          settings.min_dense_similarity, settings.min_term_coverage)
+    answer = compose_answer(query, hits, retriever.chunks, retriever.settings, retriever.unit_similarities(query))
+    answer.hits = hits
+    return answer
 
 
 def answer_question(retriever: Retriever, text: str | None, departement_entity: str | None = None,
-                    departement_slot: str | None = None) -> Reply:
+                    departement_slot: str | None = None, previous_question: str | None = None) -> Reply:
+    """`previous_question`: the conversation's previous question, to read a follow-up (« et en QPV ? »)."""
     raw = text or ""
-    query = clean_user_text(raw, MAX_QUERY_CHARS)
+    cleaned = clean_user_text(raw, MAX_QUERY_CHARS)
     truncated = len(raw) > MAX_QUERY_CHARS
     portraits = sorted(retriever.departements_with_portrait())
-    if not readable(query):
+    if not readable(cleaned):
         return Reply(kind="unreadable", portraits=portraits)
-    named = canonical(departement_entity) or detect_departement(query)
+    previous = clean_user_text(previous_question, MAX_QUERY_CHARS) if previous_question else None
+    query = retriever.analyse(cleaned, previous)
+    named = canonical(departement_entity) or detect_departement(cleaned)
     if named and named not in portraits:
-        answer = _compose(retriever, query)
-        return Reply(kind=answer.kind, answer=answer, departement=named, no_portrait_for=named,
+        # a department without a portrait: national offers only when the question names one
+        answer = _compose(retriever, query) if query.topics else Answer(kind="unknown")
+        return Reply(kind=answer.kind, answer=answer, query=query, departement=named, no_portrait_for=named,
                      portraits=portraits, truncated=truncated)
     # the department named now, or remembered from earlier: its portrait first, then the national sheets
     local = named or (departement_slot if departement_slot in portraits else None)
     if local:
         answer = _compose(retriever, query, departement=local, portrait_only=True)
-        if answer.kind != "answer":
+        # a figure asked about the department named now is the portrait's or nobody's, never a national one
+        if answer.kind != "answer" and not (named and query.asks_amount and not query.topics):
             answer = _compose(retriever, query, departement=local)
-        return Reply(kind=answer.kind, answer=answer, departement=named, portraits=portraits, truncated=truncated)
+        return Reply(kind=answer.kind, answer=answer, query=query, departement=named, portraits=portraits,
+                     truncated=truncated)
     answer = _compose(retriever, query)
-    return Reply(kind=answer.kind, answer=answer, portraits=portraits, truncated=truncated)
+    return Reply(kind=answer.kind, answer=answer, query=query, portraits=portraits, truncated=truncated)
 
 
 def no_portrait_text(departement: str, portraits: list[str]) -> str:

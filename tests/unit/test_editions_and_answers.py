@@ -1,11 +1,13 @@
 from pathlib import Path
 
 from caf_assistant.answers.compose import compose_answer
+from caf_assistant.answers.newest import prefer_newest
 from caf_assistant.answers.sentences import select_units, split_units
 from caf_assistant.knowledge.chunking import chunk_sheets
-from caf_assistant.knowledge.editions import history_notes, numbers_in, prefer_newest
+from caf_assistant.knowledge.editions import history_notes, newest_version, numbers_in
 from caf_assistant.knowledge.sheets import load_sheets
 from caf_assistant.retrieval.retriever import ScoredChunk
+from caf_assistant.retrieval.settings import RetrievalSettings
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "sheets"
 CHUNKS = chunk_sheets(load_sheets(FIXTURES))
@@ -13,6 +15,9 @@ BY_ID = {c.id: c for c in CHUNKS}
 OLD = BY_ID["demo-2020/bonus_territoire/le-bonus-territoire"]
 NEW = BY_ID["demo-2022/bonus_territoire/le-bonus-territoire"]
 BAFA = BY_ID["demo-2022/bafa/le-bafa"]
+
+
+SETTINGS = RetrievalSettings(answer_max_words=80, min_dense_similarity=0.8, min_term_coverage=0.3)
 
 
 def hit(chunk, rank, dense=0.9):
@@ -44,7 +49,7 @@ def test_selected_sentences_answer_and_stay_short():
 
 
 def test_answer_cites_sheet_publisher_and_edition_and_invents_no_figure():
-    answer = compose_answer("bonus territoire par place", [hit(OLD, 1), hit(NEW, 2)], CHUNKS, 80, 0.8, 0.3)
+    answer = compose_answer("bonus territoire par place", [hit(OLD, 1), hit(NEW, 2)], CHUNKS, SETTINGS)
     assert answer.kind == "answer" and answer.chunk_id == NEW.id
     assert "Cnaf, édition 2022" in answer.text and "Historique" in answer.text
     body = answer.text.split("\nSource")[0]
@@ -52,6 +57,16 @@ def test_answer_cites_sheet_publisher_and_edition_and_invents_no_figure():
 
 
 def test_below_the_thresholds_the_answer_is_unknown():
-    assert compose_answer("piscine municipale", [hit(BAFA, 1, dense=0.7)], CHUNKS, 80, 0.8, 0.3).kind == "unknown"
-    assert compose_answer("piscine municipale", [hit(BAFA, 1, dense=0.95)], CHUNKS, 80, 0.8, 0.3).kind == "unknown"
-    assert compose_answer("anything", [], CHUNKS, 80, 0.8, 0.3).kind == "unknown"
+    assert compose_answer("piscine municipale", [hit(BAFA, 1, dense=0.7)], CHUNKS, SETTINGS).kind == "unknown"
+    assert compose_answer("piscine municipale", [hit(BAFA, 1, dense=0.95)], CHUNKS, SETTINGS).kind == "unknown"
+    assert compose_answer("anything", [], CHUNKS, SETTINGS).kind == "unknown"
+
+
+def test_a_year_asked_for_answers_from_that_edition():
+    assert prefer_newest([NEW, OLD], "et en 2020 ?").edition == 2020
+    assert prefer_newest([NEW, OLD], "le bonus territoire de 2020 est-il toujours le même ?") is NEW
+
+
+def test_the_newest_version_of_a_passage_is_found_across_headings():
+    assert newest_version(OLD, CHUNKS) is NEW
+    assert newest_version(BAFA, CHUNKS) is BAFA
