@@ -6,6 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff_common import after_answer
 from actions.replies import latest_entity, send_reply
+from caf_assistant.answers.departements import explicit_departement
 from caf_assistant.answers.service import answer_question
 from caf_assistant.runtime import get_retriever
 
@@ -17,13 +18,17 @@ class ActionAnswerFromSheets(Action):
         return "action_answer_from_sheets"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        reply = answer_question(get_retriever(), tracker.latest_message.get("text"),
-                                departement_entity=latest_entity(tracker, "departement"),
-                                departement_slot=tracker.get_slot("departement"))
+        text = tracker.latest_message.get("text")
+        reply = answer_question(get_retriever(), text,
+                                departement_entity=explicit_departement(latest_entity(tracker, "departement"), text),
+                                departement_slot=tracker.get_slot("departement"),
+                                previous_question=tracker.get_slot("previous_question"))
         failed = 0.0 if reply.kind == "answer" else float(tracker.get_slot("failed_answers") or 0) + 1
         handoff = after_answer(dispatcher, tracker, failed)  # open ticket's notice; handoff after 2 failures
         send_reply(dispatcher, reply)
         events = [SlotSet("failed_answers", failed), *handoff]
         if reply.departement:
             events.append(SlotSet("departement", reply.departement))
+        if reply.kind == "answer" and reply.query is not None:
+            events.append(SlotSet("previous_question", reply.query.asked))
         return events

@@ -5,7 +5,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import latest_entity
-from caf_assistant.answers.departements import canonical, detect_departement
+from caf_assistant.answers.departements import canonical, detect_departement, explicit_departement
 from caf_assistant.answers.service import no_portrait_text
 from caf_assistant.runtime import get_retriever
 
@@ -18,7 +18,8 @@ class ActionSetLocation(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         text = tracker.latest_message.get("text") or ""
-        departement = canonical(latest_entity(tracker, "departement")) or detect_departement(text)
+        departement = canonical(explicit_departement(latest_entity(tracker, "departement"), text)) \
+            or detect_departement(text)
         if not departement:
             dispatcher.utter_message(text="Dans quel département se trouve votre commune ?")
             return []

@@ -116,6 +116,8 @@ _AMOUNT_WORDING = re.compile(
 )
 
 
+_SIMULATION = re.compile(r"estim|simul|calcul|chiffr")
+_OWN_PROJECT = re.compile(r"\b(?:notre|nos|mon|ma) (?:projet|creche|micro|multi|mam|rpe|relais|poste|alsh|centre)")
 _QUESTION = re.compile(r"c est quoi|qu est-ce|quest-ce|comment|pourquoi|\bquand\b|\bou\b|\bqui\b|definition")
 
 
@@ -127,14 +129,18 @@ def asks_for_amount(text: str) -> bool:
 def not_an_estimate(facts: Facts, text: str, intent: str | None) -> bool:
     """A message routed to the estimates that holds nothing to estimate: a question for the sheets.
 
-    A request with no figure and no wording asking for an amount ("aide pour créer un relais petite
-    enfance", "combien d'allocataires chez nous ?") or a question classified as a fact ("c'est quoi un
-    qpv ?", "c'est quoi le plan mercredi ?")."""
+    A request with no figure and no explicit request for a simulation ("aide pour créer un relais petite
+    enfance", "combien coûte une place de crèche ?", "combien d'allocataires chez nous ?") or a question
+    classified as a fact ("c'est quoi un qpv ?", "c'est quoi le plan mercredi ?"): an estimate needs a
+    project's facts (places, a cost, candidates, a salary...), the words « estimer », « simuler »,
+    « calculer », « chiffrer », or an amount asked for one's own project (« combien pour notre projet ? »)."""
     if text.startswith("/") or facts.rules_year is not None or facts.rules_today:
         return False
     numbers = any(not isinstance(value, bool) for value in facts.values.values())
     if intent == "request_estimate":
-        return not numbers and not asks_for_amount(text)
+        folded = fold(text)
+        own_project = asks_for_amount(text) and _OWN_PROJECT.search(folded)
+        return not numbers and not _SIMULATION.search(folded) and not own_project
     return "?" in text and not numbers and (facts.estimate is None or bool(_QUESTION.search(fold(text))))
 
 
