@@ -1,6 +1,8 @@
 """Helpdesk triage on the labelled messages: theme and route accuracy, needs_human agreement, confusions.
 
-Usage: python benchmarks/triage.py [--messages benchmarks/triage_messages.yml] [--errors]
+Splits: dev = triage_messages.yml (the first set, its author also wrote the cues) + triage_dev.yml;
+test = triage_test.yml, written independently of the cues and committed before any tuning.
+Usage: python benchmarks/triage.py [--split test|dev|all] [--messages FILE] [--errors]
 Prints figures; asserts nothing.
 """
 
@@ -18,6 +20,8 @@ from caf_assistant.triage import triage
 from caf_assistant.triage.config import load_config
 
 HERE = Path(__file__).resolve().parent
+SPLITS = {"dev": ("triage_messages.yml", "triage_dev.yml"), "test": ("triage_test.yml",),
+          "all": ("triage_messages.yml", "triage_dev.yml", "triage_test.yml")}
 
 
 def confusion(pairs: list[tuple[str, str]], labels: list[str], title: str) -> None:
@@ -31,10 +35,13 @@ def confusion(pairs: list[tuple[str, str]], labels: list[str], title: str) -> No
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--messages", type=Path, default=HERE / "triage_messages.yml")
+    parser.add_argument("--split", default="test", choices=("test", "dev", "all"))
+    parser.add_argument("--messages", type=Path, default=None, help="another labelled file instead of a split")
     parser.add_argument("--errors", action="store_true", help="list the misclassified messages")
     args = parser.parse_args()
-    items = yaml.safe_load(args.messages.read_text(encoding="utf-8"))["messages"]
+    files = [args.messages] if args.messages else [HERE / name for name in SPLITS[args.split]]
+    items = [m for f in files for m in yaml.safe_load(f.read_text(encoding="utf-8"))["messages"]]
+    print(f"split {args.messages.name if args.messages else args.split}")
     retriever = get_retriever()
     config = load_config()
     started = time.perf_counter()

@@ -29,6 +29,14 @@ def cue_pattern(keywords: list[str]) -> re.Pattern | None:
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in words) + r")")
 
 
+def whole_words(keywords: list[str]) -> re.Pattern | None:
+    """Matches any keyword as whole words (« ma » but not « maire »)."""
+    words = sorted({normalise(k).strip() for k in keywords if normalise(k).strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z0-9])")
+
+
 @dataclass(frozen=True)
 class Theme:
     key: str
@@ -44,6 +52,15 @@ class TriageConfig:
     routes: dict[str, dict]
     dossier: re.Pattern | None
     human: re.Pattern | None
+    personal_aids: re.Pattern | None = None
+    person_markers: re.Pattern | None = None
+
+    def personal_case(self, text: str) -> list[str]:
+        """The cues of one person's own case (an individual's aid or file, by or about one person)."""
+        normal = normalise(text)
+        if not (self.personal_aids and self.person_markers and self.person_markers.search(normal)):
+            return []
+        return sorted(set(self.personal_aids.findall(normal)))
 
     def theme_of_topic(self, topic: str) -> str | None:
         for theme in self.themes.values():
@@ -69,7 +86,9 @@ def parse_config(data: dict) -> TriageConfig:
     if unknown:
         raise ValueError(f"orientations inattendues dans la configuration du tri : {sorted(unknown)}")
     return TriageConfig(themes=themes, routes=routes, dossier=cue_pattern(data.get("dossier_keywords") or []),
-                        human=cue_pattern(data.get("human_keywords") or []))
+                        human=cue_pattern(data.get("human_keywords") or []),
+                        personal_aids=cue_pattern(data.get("personal_aids") or []),
+                        person_markers=whole_words(data.get("person_markers") or []))
 
 
 @lru_cache(maxsize=4)

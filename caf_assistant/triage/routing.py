@@ -23,6 +23,9 @@ def route_message(text: str, theme: str, config: TriageConfig) -> tuple[str, lis
     normal = normalise(text)
     if theme == OUT_OF_SCOPE:
         return "accueil_allocataires", ["cas individuel ou hors du champ des offres aux territoires"]
+    personal = config.personal_case(text)
+    if personal:  # a person's own case, whatever aid it names
+        return "accueil_allocataires", [f"situation d'une personne ({', '.join(personal[:3])})"]
     dossier = sorted(set(config.dossier.findall(normal))) if config.dossier else []
     if dossier:
         return "gestionnaire_conseil", [f"dossier de financement en cours ({', '.join(dossier[:3])})"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from caf_assistant.text import clean_user_text
-from caf_assistant.triage.config import TriageConfig, load_config
+from caf_assistant.triage.config import OUT_OF_SCOPE, TriageConfig, load_config
 from caf_assistant.triage.draft import answer_questions, compose_draft, try_estimate, with_context
 from caf_assistant.triage.errors import check_input
 from caf_assistant.triage.message import parse_message
@@ -70,7 +70,7 @@ def triage(text: object, retriever=None, config: TriageConfig | None = None) -> 
     estimate = try_estimate(message.body_text)
     found = any(reply.kind == "answer" for _, reply in replies)
     scores = score_themes(message.body_text, topics, config, answered=found or estimate[0] is not None)
-    theme = scores.best
+    theme = OUT_OF_SCOPE if config.personal_case(message.body_text) else scores.best  # a person's own case
     replies = [(query, reply) for query, reply in replies if answers_theme(reply, theme, config)]
     answered = any(reply.kind == "answer" for _, reply in replies)
     confidence = scores.confidence
