@@ -10,9 +10,9 @@ DEMO_PORT ?= 8080
 HELPDESK_PORT ?= 8090
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-system index train run test test-unit test-rasa test-e2e test-browser lint validate \
-        bench bench-retrieval bench-latency bench-index bench-nlu bench-triage search ask clean \
-        triage triage-batch tickets helpdesk
+.PHONY: help setup setup-system index train run test test-unit test-integration test-rasa test-e2e test-browser \
+        lint validate bench bench-answers bench-answers-offline bench-retrieval bench-latency bench-index bench-nlu \
+        bench-triage train-ranker search clean triage triage-batch tickets helpdesk
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -39,8 +39,11 @@ run: index train ## install what is missing, build the index, train, start every
 lint: setup ## ruff
 	.venv/bin/ruff check caf_assistant actions tests benchmarks
 
-test-unit: setup ## unit tests (chunking, retrieval, answers, calculators...)
+test-unit: setup ## unit tests: pure functions and thin actions (no index, no model, no server)
 	$(APP) -m pytest tests/unit -q
+
+test-integration: setup-system index ## tests on the built index and real servers (answers, editions, PostgreSQL)
+	$(APP) -m pytest tests/integration -q
 
 test-rasa: train ## rasa test on the test stories, failing on any prediction error
 	$(RASA) test core --stories tests/stories --model models/caf-elus.tar.gz --fail-on-prediction-errors --out var/results/core
@@ -51,10 +54,20 @@ test-e2e: index train ## end-to-end conversations through REST against the runni
 test-browser: setup-system index train ## the widget in Chromium (Playwright) against the running stack
 	$(APP) -m pytest tests/browser -q
 
-test: setup-system index train lint validate ## everything CI runs: unit, rasa test, end-to-end and browser tests
-	$(APP) -m pytest tests/unit -q
+test: setup-system index train lint validate ## everything CI runs: unit, integration, rasa test, end-to-end, browser
+	$(APP) -m pytest tests/unit tests/integration -q
 	$(MAKE) --no-print-directory test-rasa
 	$(APP) -m pytest tests/e2e tests/browser -q -p no:cacheprovider
+
+SPLIT ?= test
+bench-answers: index train ## the reply through the running stack, scored per kind and route: SPLIT=test|dev|all
+	$(APP) benchmarks/answers/run.py --split $(SPLIT)
+
+bench-answers-offline: index ## the answer path alone, in process (fast, for tuning on SPLIT=dev)
+	$(APP) benchmarks/answers/offline.py --split $(or $(filter-out test,$(SPLIT)),dev)
+
+train-ranker: index ## retrain the learned fusion on the dev split (writes retrieval_ranker.yml)
+	$(APP) benchmarks/answers/train_ranker.py
 
 bench-retrieval: index ## recall@1/5 and MRR of lexical, dense and hybrid on the golden set
 	$(APP) benchmarks/retrieval.py
@@ -68,10 +81,10 @@ bench-index: setup ## index build time, cold and unchanged
 bench-nlu: setup ## intent F1 on a held-out split for each NLU pipeline
 	bash benchmarks/nlu_split_eval.sh config.yml benchmarks/configs/*.yml
 
-bench: bench-retrieval bench-index bench-latency ## all benchmarks
+bench: bench-answers bench-retrieval bench-index bench-latency ## all benchmarks
 
-bench-triage: index ## theme and route accuracy of the helpdesk triage on the labelled messages
-	$(APP) benchmarks/triage.py
+bench-triage: index ## theme and route accuracy of the helpdesk triage: SPLIT=test|dev|all
+	$(APP) benchmarks/triage.py --split $(SPLIT)
 
 triage: ## triage of one helpdesk message, as JSON on stdout: TEXT="message"
 	@$(MAKE) --no-print-directory -s index >&2

@@ -3,7 +3,9 @@ from __future__ import annotations
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.action_answer_from_sheets import ActionAnswerFromSheets
 from actions.replies import send_contacts
+from caf_assistant.answers.requests import is_own_case
 
 
 class ActionRedirectBeneficiary(Action):
@@ -13,6 +15,9 @@ class ActionRedirectBeneficiary(Action):
         return "action_redirect_beneficiary"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        if not is_own_case(tracker.latest_message.get("text") or ""):
+            # a question on an offer, not someone's file: the sheets answer (run here: one action for the rules)
+            return ActionAnswerFromSheets().run(dispatcher, tracker, domain)
         dispatcher.utter_message(
             text="Je suis l'assistant des élus et je n'ai pas accès aux dossiers personnels. Pour une question sur "
                  "votre dossier ou celui d'une famille (versements, RSA, aides au logement...), la Caf vous répond :")

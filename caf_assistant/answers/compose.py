@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from caf_assistant.answers.history import parameter_history
 from caf_assistant.answers.newest import prefer_newest
 from caf_assistant.answers.relevance import is_answerable, relevance
 from caf_assistant.answers.sentences import select_units, split_units, truncate_words
@@ -119,6 +120,8 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
         return Answer(kind="unknown", dense_similarity=r.dense_similarity, coverage=r.coverage,
                       question_similarity=r.question_similarity)
     notes = history_notes(units, chunk, all_chunks, split_units) if not query.year else []
+    if not query.year:  # figures the dated parameters know changed, quoted from the older sheet
+        notes += parameter_history(units, chunk, all_chunks, {n.edition for n in notes})
     source = source_of(chunk)
     lines = [" ".join(units), cite(source)]
     lines.extend(cite_history(note) for note in notes)

@@ -141,7 +141,7 @@ def not_an_estimate(facts: Facts, text: str, intent: str | None) -> bool:
         folded = fold(text)
         own_project = asks_for_amount(text) and _OWN_PROJECT.search(folded)
         return not numbers and not _SIMULATION.search(folded) and not own_project
-    return "?" in text and not numbers and (facts.estimate is None or bool(_QUESTION.search(fold(text))))
+    return "?" in text and not numbers and (not facts.values or bool(_QUESTION.search(fold(text))))
 
 
 def estimate_key(value: Any) -> str | None:

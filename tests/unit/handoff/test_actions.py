@@ -46,9 +46,18 @@ def test_two_failed_answers_lead_to_the_offer():
     assert common.after_answer(dispatcher, tracker(active_loop={"name": "estimate_form"}), 2.0) == []
 
 
+def test_a_question_about_contacts_routed_as_a_request_for_a_person_is_answered_from_the_sheets(monkeypatch):
+    dispatcher = CollectingDispatcher()
+    answered = []
+    monkeypatch.setattr("actions.handoff_offer.ActionAnswerFromSheets.run",
+                        lambda self, d, t, domain: answered.append(t.latest_message["text"]) or [])
+    ActionHandoffOffer().run(dispatcher, tracker(intent="ask_human", text="adresse de la caf de la Loire"), {})
+    assert answered == ["adresse de la caf de la Loire"] and dispatcher.messages == []
+
+
 def test_offer_has_yes_no_buttons_and_resets_the_failures():
     dispatcher = CollectingDispatcher()
-    events = ActionHandoffOffer().run(dispatcher, tracker(intent="ask_human"), {})
+    events = ActionHandoffOffer().run(dispatcher, tracker(intent="ask_human", text="je veux parler à quelqu'un"), {})
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/affirm", "/deny"]
     assert "chargé de conseil et de développement" in texts(dispatcher)
     assert SlotSet("failed_answers", 0.0) in events

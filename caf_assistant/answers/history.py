@@ -1,0 +1,59 @@
+"""Older figures from the dated parameters: when an answer states a figure that a parameter dates, the
+older edition's different figure is shown as history, quoted from the older sheet itself.
+
+The parameters (knowledge/parameters) say which figure changed between which editions and where each was
+written (sheet, heading); the sentence shown is the older sheet's own, found by its figure. Pure functions.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from caf_assistant.estimates.parameters import ValueRange, load_parameters
+from caf_assistant.knowledge.chunking import Chunk
+from caf_assistant.knowledge.editions import HistoryNote, numbers_in
+from caf_assistant.knowledge.units import split_units
+
+
+def written_figures(value, unit: str) -> set[str]:
+    """A parameter's value as numbers_in() reads the sheets: « 2 600 » → 2600, 0.37 → 37."""
+    numbers = [value.min, value.max] if isinstance(value, ValueRange) else [value]
+    if unit == "rate":
+        numbers = [n * 100 for n in numbers]
+    return {f"{n:g}".replace(".", ",") for n in numbers}
+
+
+@lru_cache(maxsize=1)
+def dated_changes() -> tuple[tuple[frozenset[str], object, object], ...]:
+    """(figures of a newer value, the newer value, the older value) for each change between two editions."""
+    parameters = load_parameters()
+    changes = []
+    for name in parameters:
+        parameter = parameters.get(name)
+        stated = [v for v in parameter.values if v.in_force]
+        for older, newer in zip(stated, stated[1:]):
+            new, old = written_figures(newer.value, parameter.unit), written_figures(older.value, parameter.unit)
+            if new != old and older.reference.edition < newer.reference.edition:
+                changes.append((frozenset(new), newer, older))
+    return tuple(changes)
+
+
+def parameter_history(answer_units: list[str], chunk: Chunk, chunks: list[Chunk], seen: set[int],
+                      limit: int = 2) -> list[HistoryNote]:
+    """History notes for the dated figures the answer states (editions in `seen` are already shown)."""
+    notes = []
+    stated = set().union(*(numbers_in(u) for u in answer_units)) if answer_units else set()
+    for figures, newer, older in dated_changes():
+        if newer.reference.edition > chunk.edition or not figures & stated or older.reference.edition in seen:
+            continue
+        old_figures = written_figures(older.value, older.unit)
+        for old_chunk in (c for c in chunks if c.sheet_id == older.reference.sheet and c.departement is None):
+            sentence = next((u for u in split_units(old_chunk.text) if numbers_in(u) & old_figures), None)
+            if sentence and old_chunk.topic == older.reference.section:
+                notes.append(HistoryNote(old_chunk.sheet_id, old_chunk.publisher, old_chunk.edition, old_chunk.title,
+                                         old_chunk.section, sentence, ""))
+                seen.add(older.reference.edition)
+                break
+        if len(notes) >= limit:
+            break
+    return notes

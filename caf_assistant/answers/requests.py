@@ -1,0 +1,32 @@
+"""Checks on what the NLU routed away from the answer path: a question stays a question unless it clearly
+is a person's own case or a request to talk to someone.
+
+Pure functions on the text. The own-case cues are the helpdesk triage's (knowledge/triage_themes.yml):
+the chat and the helpdesk read a person's own case the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from caf_assistant.text import fold
+from caf_assistant.triage.config import load_config
+
+# « mon », « ma », « mes »... but not an official's « ma commune », « mes administrés », « notre projet »
+_POSSESSIVE = re.compile(r"(?<![a-z])(?:mon|ma|mes)\s(?!(?:commune|ville|village|mairie|territoire|collectivite|"
+                         r"epci|interco|comcom|conseil|equipe|administres|habitants|elus|projet|question|"
+                         r"structure|creche|centre|association|service|agents?|secretaire|dgs)\b)")
+_PERSON = re.compile(r"\bparler\b|\bechanger avec\b|\brappel|\brecontact|\brendez[- ]vous|\brdv\b|\brencontrer\b|"
+                     r"mettre en relation|mise en relation|\bconseill\w*\b.*\b(?:contact|appel|joindre)|"
+                     r"\bquelqu un\b|\bhumain|\bune personne\b|\bun agent\b|\btransmet|\bjoindre\b|"
+                     r"\bappeler\b|\bcontacte[rz]?\b|\bcoordonnees\b|\bun conseiller\b|\bune conseillere\b")
+
+
+def is_own_case(text: str) -> bool:
+    """Someone's own file or aid (« mon APL », « la demande d'AEEH de ma fille »), not a question on an offer."""
+    return bool(load_config().personal_case(text)) or bool(_POSSESSIVE.search(fold(text) + " "))
+
+
+def asks_for_person(text: str) -> bool:
+    """The message asks to talk to, or be called back by, someone of the Caf."""
+    return bool(_PERSON.search(fold(text)))

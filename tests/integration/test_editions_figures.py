@@ -1,0 +1,70 @@
+"""Every figure that changed between editions, asked on the real index: the newest edition's figure is
+stated as current, the older one only as history.
+
+The figures that changed are read from the dated parameters of knowledge/parameters (each value cites its
+sheet and edition); the question is the parameter's own description.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from caf_assistant.answers.service import answer_question
+from caf_assistant.estimates.parameters import ValueRange, load_parameters
+from caf_assistant.runtime import get_retriever
+
+
+def figures(value, unit: str) -> list[str]:
+    """How the sheets write a value: 2 600 (euros), 37 (%), both ends of a range."""
+    numbers = [value.min, value.max] if isinstance(value, ValueRange) else [value]
+    if unit == "rate":
+        numbers = [n * 100 for n in numbers]
+    return [f"{n:g}".replace(".", ",") for n in numbers]
+
+
+def written(text: str) -> str:
+    """Digit groups joined (« 2 600 » → « 2600 »), as figures() writes them."""
+    return re.sub(r"(?<=\d)[\s\u00a0\u202f.](?=\d{3}\b)", "", text)
+
+
+def changed_figures():
+    cases = []
+    parameters = load_parameters()
+    for parameter in (parameters.get(name) for name in parameters):
+        stated = [v for v in parameter.values if v.in_force]
+        for older, newer in zip(stated, stated[1:]):
+            if figures(older.value, parameter.unit) != figures(newer.value, parameter.unit) \
+                    and older.reference.edition != newer.reference.edition:
+                newest = stated[-1]
+                cases.append(pytest.param(parameter, older, newest, id=f"{parameter.name}-{older.reference.edition}"))
+                break
+    return cases
+
+
+@pytest.fixture(scope="module")
+def retriever():
+    return get_retriever()
+
+
+CASES = changed_figures()
+
+
+def test_there_are_figures_that_changed():
+    assert len(CASES) >= 5
+
+
+@pytest.mark.parametrize("parameter, older, newest", CASES)
+def test_newest_figure_is_current_and_older_is_history(retriever, parameter, older, newest):
+    reply = answer_question(retriever, f"{parameter.description} : quel montant ?")
+    assert reply.kind == "answer", f"« je ne sais pas » à : {parameter.description}"
+    lines = reply.answer.text.splitlines()
+    current = written(" ".join(line for line in lines if not line.startswith("Historique")))
+    history = written(" ".join(line for line in lines if line.startswith("Historique")))
+    new_figures = [f for f in figures(newest.value, parameter.unit) if f not in figures(older.value, parameter.unit)]
+    old_figures = [f for f in figures(older.value, parameter.unit) if f not in figures(newest.value, parameter.unit)]
+    assert any(re.search(rf"(?<![\d,]){re.escape(f)}(?![\d,])", current) for f in new_figures), reply.answer.text
+    for figure in old_figures:
+        assert not re.search(rf"(?<![\d,]){re.escape(figure)}(?![\d,])", current), reply.answer.text
+        assert re.search(rf"(?<![\d,]){re.escape(figure)}(?![\d,])", history), reply.answer.text
