@@ -21,6 +21,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 from run import load_split  # noqa: E402
 from scoring import facts_hold, normalise, route_of  # noqa: E402
 
+from caf_assistant.answers.departements import detect_departement  # noqa: E402
 from caf_assistant.answers.service import answer_question  # noqa: E402
 from caf_assistant.retrieval.retriever import Retriever  # noqa: E402
 
@@ -51,8 +52,10 @@ def main() -> int:
         previous = None
         for turn in q["turns"][:-1]:
             previous = turn if previous is None else previous  # the conversation's first question
+        earlier = [detect_departement(t) for t in q["turns"][:-1]]
+        remembered = next((d for d in reversed(earlier) if d), None)  # as action_set_location keeps it
         started = time.perf_counter()
-        reply = answer_question(retriever, q["turns"][-1], previous_question=previous)
+        reply = answer_question(retriever, q["turns"][-1], previous_question=previous, departement_slot=remembered)
         timings.append((time.perf_counter() - started) * 1000)
         text = reply.answer.text if reply.kind == "answer" else ""
         route = "answer" if reply.kind == "answer" else "unknown"

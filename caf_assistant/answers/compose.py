@@ -12,12 +12,13 @@ from dataclasses import asdict, dataclass, field
 from caf_assistant.answers.history import parameter_history
 from caf_assistant.answers.newest import prefer_newest
 from caf_assistant.answers.relevance import is_answerable, relevance
-from caf_assistant.answers.sentences import select_units, split_units, truncate_words
+from caf_assistant.answers.sentences import join_units, select_units, split_units, truncate_words
 from caf_assistant.knowledge.chunking import Chunk
 from caf_assistant.knowledge.editions import HistoryNote, history_notes, newest_version
 from caf_assistant.retrieval.analysis import Query, as_query
 from caf_assistant.retrieval.retriever import ScoredChunk
 from caf_assistant.retrieval.settings import RetrievalSettings
+from caf_assistant.text import content_terms
 
 NEWEST_WINDOW = 3
 DIGIT = re.compile(r"\d")
@@ -65,6 +66,20 @@ def candidates_for(hits: list[ScoredChunk]) -> list[Chunk]:
     return candidates
 
 
+GENERIC_HEADINGS = re.compile(r"^(?:en chiffres|les \+|les textes de r|le texte de r|textes de r|plus d.informations|"
+                              r"ce que la caf vous apporte|édito|edito|sommaire)", re.IGNORECASE)
+
+
+def with_heading(heading: str, text: str) -> str:
+    """The answer opens with its section's heading when the sentences do not name what they are about
+    (« Le bonus « territoire » : un forfait de 2 600 euros... », « 3230 (Service gratuit...) : Le numéro... »)."""
+    heading_terms = set(content_terms(heading))
+    if not heading or not heading_terms or heading.endswith("?") or len(heading.split()) > 12 \
+            or GENERIC_HEADINGS.match(heading) or heading_terms <= set(content_terms(text)):
+        return text
+    return f"{heading} : {text}"
+
+
 def section_text(chunk: Chunk, all_chunks: list[Chunk]) -> str:
     """The whole section a chunk is a piece of (long sections are cut into several chunks)."""
     pieces = [c.text for c in all_chunks if c.sheet_id == chunk.sheet_id and c.heading_path == chunk.heading_path
@@ -92,7 +107,8 @@ def compose_overview(query: Query, hits: list[ScoredChunk], all_chunks: list[Chu
         topics.append(chunk.topic)
         source = source_of(chunk)
         sources.append(source)
-        lines.append(f"- {chunk.section} : {' '.join(units)} ({source['title']}, édition {source['edition']})")
+        lines.append(f"- {chunk.section} : {' '.join(u.removeprefix('- ') for u in units)} "
+                     f"({source['title']}, édition {source['edition']})")
         if len(topics) >= OVERVIEW_TOPICS:
             break
     return Answer(kind="answer", text="\n".join(lines), sources=sources, chunk_id=sources[0]["chunk_id"] if sources else None,
@@ -123,7 +139,7 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
     if not query.year:  # figures the dated parameters know changed, quoted from the older sheet
         notes += parameter_history(units, chunk, all_chunks, {n.edition for n in notes})
     source = source_of(chunk)
-    lines = [" ".join(units), cite(source)]
+    lines = [with_heading(chunk.section, join_units(units)), cite(source)]
     lines.extend(cite_history(note) for note in notes)
     r = relevance(top, query)
     return Answer(

@@ -105,6 +105,14 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
         take(index)
         if budget < 8 or len([i for i in chosen if units[i].lead_in is None]) >= MAX_UNITS:
             break
+    # a unit that announces the fact without stating it (« Le numéro de téléphone unique des Caf ») is
+    # followed by the one that states it
+    cue = CUES.get(query.question_type) if query.question_type in ("contact", "amount", "age", "duration") else None
+    if cue:
+        for index in sorted(chosen):
+            if not cue.search(fold(units[index].text)) and index + 1 < len(units) \
+                    and cue.search(fold(units[index + 1].text)):
+                take(index + 1)
     # a unit ending with ":" introduces the next one(s): keep its continuation when it fits
     for index in sorted(chosen):
         if units[index].text.endswith(":"):
@@ -112,7 +120,17 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
             following = following or ([index + 1] if index + 1 < len(units) else [])
             for j in following:
                 take(j)
-    return [tidy(units[i].text) if i == max(chosen) else units[i].text for i in sorted(chosen)]
+    last = max(chosen)
+    return [("- " if units[i].item else "") + (tidy(units[i].text) if i == last else units[i].text)
+            for i in sorted(chosen)]
+
+
+def join_units(units: list[str]) -> str:
+    """Sentences run on; list items (« - ») each on their own line."""
+    text = ""
+    for unit in units:
+        text += ("\n" if unit.startswith("- ") and text else " " if text else "") + unit
+    return text
 
 
 def tidy(text: str) -> str:

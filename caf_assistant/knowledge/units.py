@@ -18,6 +18,7 @@ _ITEM = re.compile(r"^\s*(?:[-*]\s+|\d+[.)]\s+)")
 class Unit:
     text: str
     lead_in: int | None = None  # index of the unit that introduces this list item
+    item: bool = False  # a list item (with or without a lead-in)
 
 
 def strip_markdown(text: str) -> str:
@@ -39,7 +40,7 @@ def answer_units(text: str) -> list[Unit]:
             units.extend(Unit(part) for part in parts)
             lead_in = len(units) - 1 if parts else lead_in
         else:
-            units.append(Unit(line, lead_in))
+            units.append(Unit(line, lead_in, item=True))
     return units
 
 

@@ -44,6 +44,9 @@ CUES = {
 }
 _FOLLOW_UP_START = re.compile(r"^(?:et|mais|pareil|meme chose|idem|ok et|d accord et|et si|et pour|et en|et les?|"
                               r"et la|et dans|et avec|et sans|et chez|et au|et aux)\b")
+# a turn opening on a pronoun points back to the previous question (« ça couvre quelle part ? »)
+_POINTS_BACK = re.compile(r"^(?:ca|cela|il|elle|ils|elles|c est|ce|celui|celle|ceux|leur|son|sa|ses|y|en|la dedans|"
+                          r"dedans|pour ca|pour cela|donc|alors|du coup|vous avez un exemple|un exemple)\b")
 _YEAR = re.compile(r"\b(?:en|de|pour|dans l edition|edition|regles? de|annee)\s+(20[12]\d)\b")
 
 
@@ -79,9 +82,9 @@ def is_follow_up(text: str, previous: str | None, names_topic: bool) -> bool:
     if not previous:
         return False
     folded = re.sub(r"[^a-z0-9 ]+", " ", fold(text)).strip()
-    if _FOLLOW_UP_START.match(folded):
+    if _FOLLOW_UP_START.match(folded) or _POINTS_BACK.match(folded):
         return not names_topic or len(content_terms(text)) <= 3
-    return len(content_terms(text)) <= 2 and not names_topic
+    return len(content_terms(text)) <= 4 and not names_topic
 
 
 _BROAD = re.compile(r"que (?:peut|pourrait|peuvent) (?:faire|proposer|apporter|financer)|"

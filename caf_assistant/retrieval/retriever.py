@@ -9,6 +9,7 @@ embedder. Departmental portraits are searched only for the department the conver
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from caf_assistant.knowledge.chunking import Chunk
@@ -31,6 +32,7 @@ _ASKS_FOR_TEXTS = ("texte", "circulaire", "reference", "référence", "reglement
 
 
 
+@lru_cache(maxsize=1024)
 def topic_terms(topic: str) -> frozenset[str]:
     return frozenset(content_terms(topic.replace("_", " ")))
 
