@@ -89,22 +89,38 @@ def section_text(chunk: Chunk, all_chunks: list[Chunk]) -> str:
 
 OVERVIEW_TOPICS = 5
 OVERVIEW_WORDS = 30
-NOT_OFFERS = frozenset({"general", "edito", "sommaire", "textes_reference", "presentation_caf", "contacts",
-                        "crise_sanitaire"})
+# the offers an overview lists (topic keys of knowledge/FORMAT.md), one line per family of offers;
+# other topics describe, they do not offer
+OFFER_FAMILIES = {
+    "ctg": ("ctg", "ctg_ingenierie", "fonds_europeens"),
+    "creches": ("creche_investissement", "fonds_modernisation", "psu", "bonus_mixite_sociale",
+                "bonus_inclusion_handicap", "bonus_territoire"),
+    "relais": ("relais_petite_enfance", "information_familles"),
+    "mam": ("maison_assistants_maternels", "assistants_maternels"),
+    "loisirs": ("accueils_de_loisirs", "plan_mercredi"),
+    "jeunes": ("ps_jeunes", "bafa"),
+    "vie_sociale": ("centres_sociaux", "espaces_de_vie_sociale"),
+    "parentalite": ("parentalite", "laep", "clas"),
+    "droits": ("acces_aux_droits", "rendez_vous_des_droits", "inclusion_numerique", "personnes_prioritaires"),
+    "logement": ("logement",),
+}
+FAMILY_OF = {topic: family for family, topics in OFFER_FAMILIES.items() for topic in topics}
 
 
 def compose_overview(query: Query, hits: list[ScoredChunk], all_chunks: list[Chunk]) -> Answer:
     """A broad question: the offers that fit, one line each from the newest edition, each with its source."""
-    lines, sources, topics = [], [], []
+    lines, sources, topics, families = [], [], [], set()
     for hit in hits:
         chunk = newest_version(prefer_newest(list(hit.editions or (hit.chunk,)), query), all_chunks)
-        if chunk.topic in topics or chunk.topic in NOT_OFFERS or chunk.topic.startswith("portrait"):
+        family = FAMILY_OF.get(chunk.topic)
+        if family is None or family in families:
             continue
         units = select_units(section_text(chunk, all_chunks), as_query(f"c'est quoi {chunk.section} ?"),
                              max_words=OVERVIEW_WORDS, heading=chunk.section)
         if not units:
             continue
         topics.append(chunk.topic)
+        families.add(family)
         source = source_of(chunk)
         sources.append(source)
         lines.append(f"- {chunk.section} : {' '.join(u.removeprefix('- ') for u in units)} "

@@ -33,8 +33,11 @@ def readable(text: str) -> bool:
     return len(re.findall(r"[^\W\d_]", text)) >= 2
 
 
+OVERVIEW_K = 40
+
+
 def _compose(retriever: Retriever, query: Query, **search) -> Answer:
-    hits = retriever.search(query, k=SEARCH_K, **search)
+    hits = retriever.search(query, k=OVERVIEW_K if query.broad else SEARCH_K, **search)
     answer = compose_answer(query, hits, retriever.chunks, retriever.settings, retriever.unit_similarities(query))
     answer.hits = hits
     return answer
