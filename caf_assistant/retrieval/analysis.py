@@ -89,8 +89,9 @@ def is_follow_up(text: str, previous: str | None, names_topic: bool) -> bool:
 
 _BROAD = re.compile(r"que (?:peut|pourrait|peuvent) (?:faire|proposer|apporter|financer)|"
                     r"quel(?:le)?s? (?:sont )?(?:les )?(?:dispositifs|aides|offres|accompagnements|leviers|solutions|"
-                    r"financements|actions|soutiens)|par quoi commencer|comment la caf (?:peut|pourrait)(?:[- ]elle)? (?:nous|m) aider|"
-                    r"qu est ce que la caf (?:peut|propose|fait)|que propose la caf|la caf (?:peut|pourrait)(?:[- ]elle)? (?:nous|m) aider|"
+                    r"financements|actions|soutiens)|par quoi commencer|"
+                    r"la caf (?:peut|pourrait)(?:[- ]elle)? (?:nous|m) aider|"
+                    r"qu est ce que la caf (?:peut|propose|fait)|que propose la caf|"
                     r"vue d ensemble|tour d horizon|panorama")
 
 
