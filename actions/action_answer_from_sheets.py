@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff_common import after_answer
 from actions.replies import latest_entity, send_reply
 from caf_assistant.answers.departements import explicit_departement
 from caf_assistant.answers.service import answer_question
+from caf_assistant.estimates.facts import gives_project_facts
 from caf_assistant.runtime import get_retriever
 
 
@@ -19,6 +20,8 @@ class ActionAnswerFromSheets(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         text = tracker.latest_message.get("text")
+        if not tracker.active_loop and gives_project_facts(text):
+            return [FollowupAction("estimate_form")]  # a project's figures: the estimate, not a passage
         reply = answer_question(get_retriever(), text,
                                 departement_entity=explicit_departement(latest_entity(tracker, "departement"), text),
                                 departement_slot=tracker.get_slot("departement"),

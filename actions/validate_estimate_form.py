@@ -33,6 +33,19 @@ from caf_assistant.estimates.facts import (
 ANSWER_INTENTS = {"inform", "request_estimate", "affirm", "deny", "nlu_fallback"}
 
 
+def handed_over(tracker: Tracker) -> bool:
+    """The answer action handed this message over (it gives a project's figures) and the form started on it:
+    not a correction after an estimate, nor a question in the middle of the form."""
+    events = tracker.events or []
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    loops_before = [e.get("name") for e in events[:last_user] if e.get("event") == "active_loop"]
+    if loops_before and loops_before[-1]:
+        return False  # a form was active when the message came: a digression, not a new request
+    names = [e.get("name") for e in events[last_user + 1:] if e.get("event") in ("action", "active_loop")]
+    return "action_answer_from_sheets" in names and names.index("action_answer_from_sheets") < len(names) - 1 \
+        and "estimate_form" in names[names.index("action_answer_from_sheets") + 1:]
+
+
 class ValidateEstimateForm(FormValidationAction):
     """Reads every fact of each message (caf_assistant.estimates.facts), checks it, asks only what is missing."""
 
@@ -64,6 +77,8 @@ class ValidateEstimateForm(FormValidationAction):
         message = tracker.latest_message or {}
         text = message.get("text") or ""
         intent = (message.get("intent") or {}).get("name")
+        if intent != "request_estimate" and handed_over(tracker):
+            intent = "request_estimate"  # handed over by the answer action: the message gives a project's figures
         requested = tracker.get_slot(REQUESTED_SLOT)
         pending = input_of(requested)
         entity = latest_entity(tracker, TYPE_SLOT)

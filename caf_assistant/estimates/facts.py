@@ -126,6 +126,15 @@ def asks_for_amount(text: str) -> bool:
     return bool(_AMOUNT_WORDING.search(fold(text)))
 
 
+def gives_project_facts(text: str | None) -> bool:
+    """A message that names a kind of estimate and gives figures for it (« 18 places, 350 000 € de travaux »):
+    an estimate to compute, whatever the NLU made of it."""
+    if not text or text.startswith("/") or _QUESTION.search(fold(text)):
+        return False
+    facts = extract_facts(text, None, None, "request_estimate", None)
+    return facts.estimate is not None and any(not isinstance(v, bool) for v in facts.values.values())
+
+
 def not_an_estimate(facts: Facts, text: str, intent: str | None) -> bool:
     """A message routed to the estimates that holds nothing to estimate: a question for the sheets.
 
@@ -494,6 +503,7 @@ __all__ = [
     "asks_for_amount",
     "check_rules_year",
     "not_an_estimate",
+    "gives_project_facts",
     "detect_estimate",
     "estimate_key",
     "extract_facts",

@@ -152,3 +152,22 @@ def test_a_question_routed_to_the_estimates_ends_the_form_for_an_answer_from_the
     assert slots["requested_slot"] is None and slots.get("type_estimation") is None
     slots, _ = validate(tracker("aide pour rénover notre crèche de 25 places", "request_estimate"))
     assert slots["type_estimation"] == "creche_modernisation" and slots["requested_slot"] == "est_cout_projet"
+
+
+def with_events(events: list[dict]) -> Tracker:
+    return Tracker("test", {}, {"text": "x", "intent": {"name": "ask_question"}}, events, False, None,
+                   {"name": "estimate_form"}, "estimate_form")
+
+
+def test_a_project_handed_over_by_the_answer_action_starts_a_new_estimate_but_a_digression_does_not():
+    from actions.validate_estimate_form import handed_over
+
+    user = {"event": "user", "text": "x"}
+    answer = {"event": "action", "name": "action_answer_from_sheets"}
+    form = {"event": "action", "name": "estimate_form"}
+    start = {"event": "active_loop", "name": "estimate_form"}
+    assert handed_over(with_events([user, answer, form, start]))
+    # the form was already active when the question came: a digression inside it
+    assert not handed_over(with_events([start, user, answer, form]))
+    # a correction after an estimate restarts the form through a rule, not through the answer action
+    assert not handed_over(with_events([user, form, start]))

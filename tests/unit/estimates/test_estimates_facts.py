@@ -225,3 +225,16 @@ def test_quantities_keep_units_and_context():
 )
 def test_asks_for_amount(text, expected):
     assert asks_for_amount(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Projet de crèche de 18 places, 350 000 € de travaux : quelle aide maximale ?", True),
+    ("6 jeunes de la commune passent le Bafa, combien la Caf va leur donner ?", True),
+    ("combien coûte une place de crèche ?", False),
+    ("une crèche de 30 places, c'est quoi la psu ?", False),
+    ("combien d'allocataires dans le 42 ?", False),
+])
+def test_gives_project_facts(text, expected):
+    from caf_assistant.estimates.facts import gives_project_facts
+
+    assert gives_project_facts(text) is expected
