@@ -65,6 +65,9 @@ def actions_after_last_user(tracker: dict) -> list[str]:
 
 def route_from(actions: list[str], messages: list[dict]) -> str:
     has_sources = any(isinstance(m.get("custom"), dict) and m["custom"].get("type") == "sources" for m in messages)
+    # the answer action hands a message with a project's figures over to the estimate form: the estimate wins
+    if any(name.startswith(ESTIMATE_ACTIONS) for name in actions):
+        return "estimate"
     for name in actions:
         if name.startswith(ESTIMATE_ACTIONS) or name.startswith("validate_estimate"):
             return "estimate"

@@ -64,13 +64,18 @@ def try_estimate(text: str) -> tuple[dict | None, str | None]:
         clean, error = check_fact(name, value)
         if error is None and clean is not None:
             inputs[name] = clean
-    if missing_inputs(facts.estimate, inputs):
+    missing = missing_inputs(facts.estimate, inputs)
+    if any(spec.type != "bool" for spec in missing):
         return None, None
+    # a yes/no fact not given (« en QPV ? ») does not stop the figure: both cases, each stated as such
+    variants = [dict(inputs)]
+    for spec in missing:
+        variants = [{**v, spec.name: answer} for v in variants for answer in (False, True)]
     try:
-        breakdown = run_estimate(facts.estimate, inputs, rules_date(facts.rules_year))
+        breakdowns = [run_estimate(facts.estimate, v, rules_date(facts.rules_year)) for v in variants]
     except EstimateError:
         return None, None
-    return to_dict(breakdown), to_text(breakdown)
+    return to_dict(breakdowns[0]), "\n\n".join(to_text(b) for b in breakdowns)
 
 
 def compose_draft(theme: str, route_label: str, replies: list[tuple[str, Reply]], estimate: tuple,
