@@ -28,6 +28,9 @@ def prefer_newest(candidates: list[Chunk], query: Query | str, tolerance: float 
     if best.topic in GENERIC_TOPICS:
         return best
     same = [c for c in candidates if c.topic == best.topic and c.departement == best.departement]
+    if not query.asks_amount and not query.year:
+        # no figure asked: the best section in its newest edition, not another section of the topic
+        same = [c for c in same if c.section == best.section]
     if query.year:
         older = [c for c in same if c.edition <= query.year]
         if older:
