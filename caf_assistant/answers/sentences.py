@@ -79,8 +79,12 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
         if words(unit.text) < 4 and not re.search(r"\d", unit.text):
             score *= 0.3  # a bare heading-like fragment answers nothing on its own
         scored.append((score, i))
-    if query.question_type == "definition" and words(units[0].text) >= 4:
-        scored[0] = (max(s for s, _ in scored) + 0.01, 0)  # « c'est quoi » : the section opens with it
+    if query.question_type == "definition":
+        # « c'est quoi » : the first sentence that defines (« est un », « permet »...), else the opening one
+        defining = next((i for i, u in enumerate(units) if words(u.text) >= 4 and CUES["definition"].search(fold(u.text))),
+                        0 if words(units[0].text) >= 4 else None)
+        if defining is not None:
+            scored[defining] = (max(s for s, _ in scored) + 0.01, defining)
     order = sorted(scored, key=lambda item: (-item[0], item[1]))
     chosen: list[int] = []
     budget = max_words
