@@ -1,8 +1,9 @@
 """Decides whether the best passage answers the question (else the assistant says it does not know).
 
-Two ways to be sure: the passage is close to the question and holds most of its words (dense similarity
-and term coverage), or one of the questions its section answers (knowledge/questions/) is very close to
-the question asked. Thresholds are settings (retrieval.yml), calibrated on the dev split.
+With the learned ranker (retrieval_ranker.yml): its confidence that the top passage answers, or a lower
+confidence with a passage close to the question. Without it: a close passage that holds most of the
+question's words, or one of the questions its section answers (knowledge/questions/) very close to the
+question asked. Thresholds are settings (retrieval.yml), calibrated on the dev split.
 """
 
 from __future__ import annotations

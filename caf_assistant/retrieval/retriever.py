@@ -14,21 +14,18 @@ from pathlib import Path
 
 from caf_assistant.knowledge.chunking import Chunk
 from caf_assistant.knowledge.units import split_units
-from caf_assistant.retrieval.analysis import CUES, Query, analyse, unknown_aid
+from caf_assistant.retrieval.analysis import Query, analyse, unknown_aid
 from caf_assistant.retrieval.embedders import Embedder, make_embedder
+from caf_assistant.retrieval.features import ASKS_FOR_TEXTS, DEMOTED_TOPICS, ChunkFacts, candidate_features
 from caf_assistant.retrieval.fusion import reciprocal_rank_fusion
 from caf_assistant.retrieval.index_store import LoadedIndex, load_index
 from caf_assistant.retrieval.query import abbreviations
 from caf_assistant.retrieval.ranker import load_ranker
 from caf_assistant.retrieval.settings import RetrievalSettings, load_settings
-from caf_assistant.text import content_terms, fold
+from caf_assistant.text import content_terms
 
 MODES = ("hybrid", "lexical", "dense")
-# Reference lists and forewords match many words but rarely answer: demoted unless asked for.
-DEMOTED_TOPICS = frozenset({"textes_reference", "edito", "sommaire"})
 DEMOTION = 0.5
-POOL = 40  # candidates the learned ranker re-scores
-_ASKS_FOR_TEXTS = ("texte", "circulaire", "reference", "référence", "reglement", "réglement", "lettre", "edito")
 
 
 
@@ -86,16 +83,14 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        self._dense_cache: dict[str, tuple[list[tuple[int, float]], list[tuple[int, float]]]] = {}
+        self._dense_cache: dict[str, tuple[list, list, dict]] = {}
         self._chunk_position = {c.id: i for i, c in enumerate(index.chunks)}
         self._question_chunk = [self._chunk_position[q.chunk_id] for q in index.questions]
         self._topic_set = {c.topic for c in index.chunks}
         self._offer_terms = offer_terms(self._topic_set)
         self._unit_texts: dict[int, list[str]] = {}
         self._vocabulary = frozenset(index.lexical.postings) | frozenset(index.questions_lexical.postings)
-        self._chunk_terms = [frozenset(content_terms(c.indexed_text())) for c in index.chunks]
-        self._heading_terms = [frozenset(content_terms(" ".join(c.heading_path))) for c in index.chunks]
-        self._folded = [fold(c.text) for c in index.chunks]
+        self._facts = ChunkFacts.of(index.chunks)
         self.ranker = load_ranker() if settings.use_ranker else None
 
     @classmethod
@@ -199,39 +194,8 @@ class Retriever:
         return {"lexical": lexical, "dense": dict(dense), "questions": dict(questions), "units": best_unit,
                 "question_lexical": question_lexical, "wanted": wanted, "fused": self._demote(fused, text)}
 
-    def features(self, analysed: Query, signals: dict, pool: int = POOL) -> list[tuple[int, dict[str, float]]]:
-        """The ranker's inputs for the best `pool` chunks of the fusion."""
-        chunks = self.index.chunks
-        best = lambda values: max(values.values(), default=0.0)  # noqa: E731
-        top_lexical, top_dense = best(signals["lexical"]) or 1.0, best(signals["dense"])
-        top_question, top_question_lexical = best(signals["questions"]), best(signals["question_lexical"]) or 1.0
-        top_unit = best(signals["units"])
-        asked = set(content_terms(analysed.asked))
-        cue = CUES.get(analysed.question_type)
-        asks_texts = any(word in analysed.search_text.lower() for word in _ASKS_FOR_TEXTS)
-        editions = [c.edition for c in chunks]
-        oldest, span = min(editions), (max(editions) - min(editions)) or 1
-        rows = []
-        for rank, (i, _) in enumerate(signals["fused"][:pool]):
-            chunk = chunks[i]
-            terms = self._chunk_terms[i]
-            dense = signals["dense"].get(i, 0.0)
-            question = signals["questions"].get(i, 0.0)
-            rows.append((i, {
-                "fused_rank": 1.0 / (1 + rank),
-                "lexical": signals["lexical"].get(i, 0.0) / top_lexical,
-                "dense": dense, "dense_gap": dense - top_dense,
-                "question_dense": question, "question_dense_gap": question - top_question,
-                "question_lexical": signals["question_lexical"].get(i, 0.0) / top_question_lexical,
-                "unit_dense": signals["units"].get(i, 0.0), "unit_dense_gap": signals["units"].get(i, 0.0) - top_unit,
-                "topic_named": float(chunk.topic in signals["wanted"]),
-                "coverage": len(asked & terms) / len(asked) if asked else 0.0,
-                "heading": len(asked & self._heading_terms[i]) / len(asked) if asked else 0.0,
-                "cue": float(bool(cue and cue.search(self._folded[i]))),
-                "demoted": float(chunk.topic in DEMOTED_TOPICS and not asks_texts),
-                "recency": (chunk.edition - oldest) / span,
-            }))
-        return rows
+    def features(self, analysed: Query, signals: dict) -> list[tuple[int, dict[str, float]]]:
+        return candidate_features(analysed, signals, self.index.chunks, self._facts)
 
     def search(self, query: str | Query, k: int = 5, mode: str = "hybrid", departement: str | None = None,
                portrait_only: bool = False, collapse_editions: bool = True,
@@ -283,7 +247,7 @@ class Retriever:
 
     def _demote(self, ranked: list[tuple[int, float]], query: str) -> list[tuple[int, float]]:
         lowered = query.lower()
-        if any(word in lowered for word in _ASKS_FOR_TEXTS):
+        if any(word in lowered for word in ASKS_FOR_TEXTS):
             return ranked
         chunks = self.index.chunks
         adjusted = [(i, s * DEMOTION if chunks[i].topic in DEMOTED_TOPICS else s) for i, s in ranked]

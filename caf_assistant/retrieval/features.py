@@ -1,0 +1,73 @@
+"""The learned ranker's inputs: for each candidate chunk, its retrieval signals as named features.
+
+Pure functions over the signals of one search (scores by retriever) and facts about the chunks that are
+computed once per loaded index (`ChunkFacts`). The names are ranker.FEATURES.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from caf_assistant.knowledge.chunking import Chunk
+from caf_assistant.retrieval.analysis import CUES, Query
+from caf_assistant.text import content_terms, fold
+
+POOL = 40  # candidates of the fusion the ranker re-scores
+# Reference lists and forewords match many words but rarely answer: demoted unless asked for.
+DEMOTED_TOPICS = frozenset({"textes_reference", "edito", "sommaire"})
+ASKS_FOR_TEXTS = ("texte", "circulaire", "reference", "référence", "reglement", "réglement", "lettre", "edito")
+
+
+@dataclass(frozen=True)
+class ChunkFacts:
+    """What the features need of each chunk, computed once when the index is loaded."""
+
+    terms: tuple[frozenset[str], ...]
+    heading_terms: tuple[frozenset[str], ...]
+    folded: tuple[str, ...]
+    recency: tuple[float, ...]  # 0 for the oldest edition, 1 for the newest
+
+    @classmethod
+    def of(cls, chunks: list[Chunk]) -> ChunkFacts:
+        editions = [c.edition for c in chunks] or [0]
+        oldest, span = min(editions), (max(editions) - min(editions)) or 1
+        return cls(terms=tuple(frozenset(content_terms(c.indexed_text())) for c in chunks),
+                   heading_terms=tuple(frozenset(content_terms(" ".join(c.heading_path))) for c in chunks),
+                   folded=tuple(fold(c.text) for c in chunks),
+                   recency=tuple((c.edition - oldest) / span for c in chunks))
+
+
+def asks_for_texts(query: Query) -> bool:
+    return any(word in query.search_text.lower() for word in ASKS_FOR_TEXTS)
+
+
+def candidate_features(query: Query, signals: dict, chunks: list[Chunk], facts: ChunkFacts,
+                       pool: int = POOL) -> list[tuple[int, dict[str, float]]]:
+    """(chunk index, features) for the best `pool` chunks of the fusion (`signals["fused"]`)."""
+    def best(values: dict) -> float:
+        return max(values.values(), default=0.0)
+
+    top_lexical, top_dense = best(signals["lexical"]) or 1.0, best(signals["dense"])
+    top_question, top_question_lexical = best(signals["questions"]), best(signals["question_lexical"]) or 1.0
+    top_unit = best(signals["units"])
+    asked = set(content_terms(query.asked))
+    cue = CUES.get(query.question_type)
+    texts_asked = asks_for_texts(query)
+    rows = []
+    for rank, (i, _) in enumerate(signals["fused"][:pool]):
+        dense, question, unit = (signals[name].get(i, 0.0) for name in ("dense", "questions", "units"))
+        rows.append((i, {
+            "fused_rank": 1.0 / (1 + rank),
+            "lexical": signals["lexical"].get(i, 0.0) / top_lexical,
+            "dense": dense, "dense_gap": dense - top_dense,
+            "question_dense": question, "question_dense_gap": question - top_question,
+            "question_lexical": signals["question_lexical"].get(i, 0.0) / top_question_lexical,
+            "unit_dense": unit, "unit_dense_gap": unit - top_unit,
+            "topic_named": float(chunks[i].topic in signals["wanted"]),
+            "coverage": len(asked & facts.terms[i]) / len(asked) if asked else 0.0,
+            "heading": len(asked & facts.heading_terms[i]) / len(asked) if asked else 0.0,
+            "cue": float(bool(cue and cue.search(facts.folded[i]))),
+            "demoted": float(chunks[i].topic in DEMOTED_TOPICS and not texts_asked),
+            "recency": facts.recency[i],
+        }))
+    return rows
