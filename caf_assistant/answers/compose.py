@@ -87,48 +87,11 @@ def section_text(chunk: Chunk, all_chunks: list[Chunk]) -> str:
     return "\n".join(pieces) if chunk.text in pieces else chunk.text
 
 
-OVERVIEW_TOPICS = 5
-OVERVIEW_WORDS = 30
-# the offers an overview lists (topic keys of knowledge/FORMAT.md), one line per family of offers;
-# other topics describe, they do not offer
-OFFER_FAMILIES = {
-    "ctg": ("ctg", "ctg_ingenierie", "fonds_europeens"),
-    "creches": ("creche_investissement", "fonds_modernisation", "psu", "bonus_mixite_sociale",
-                "bonus_inclusion_handicap", "bonus_territoire"),
-    "relais": ("relais_petite_enfance", "information_familles"),
-    "mam": ("maison_assistants_maternels", "assistants_maternels"),
-    "loisirs": ("accueils_de_loisirs", "plan_mercredi"),
-    "jeunes": ("ps_jeunes", "bafa"),
-    "vie_sociale": ("centres_sociaux", "espaces_de_vie_sociale"),
-    "parentalite": ("parentalite", "laep", "clas"),
-    "droits": ("acces_aux_droits", "rendez_vous_des_droits", "inclusion_numerique", "personnes_prioritaires"),
-    "logement": ("logement",),
-}
-FAMILY_OF = {topic: family for family, topics in OFFER_FAMILIES.items() for topic in topics}
-
-
-def compose_overview(query: Query, hits: list[ScoredChunk], all_chunks: list[Chunk]) -> Answer:
-    """A broad question: the offers that fit, one line each from the newest edition, each with its source."""
-    lines, sources, topics, families = [], [], [], set()
-    for hit in hits:
-        chunk = newest_version(prefer_newest(list(hit.editions or (hit.chunk,)), query), all_chunks)
-        family = FAMILY_OF.get(chunk.topic)
-        if family is None or family in families:
-            continue
-        units = select_units(section_text(chunk, all_chunks), as_query(f"c'est quoi {chunk.section} ?"),
-                             max_words=OVERVIEW_WORDS, heading=chunk.section)
-        if not units:
-            continue
-        topics.append(chunk.topic)
-        families.add(family)
-        source = source_of(chunk)
-        sources.append(source)
-        lines.append(f"- {chunk.section} : {' '.join(u.removeprefix('- ') for u in units)} "
-                     f"({source['title']}, édition {source['edition']})")
-        if len(topics) >= OVERVIEW_TOPICS:
-            break
-    return Answer(kind="answer", text="\n".join(lines), sources=sources, chunk_id=sources[0]["chunk_id"] if sources else None,
-                  topic="overview", overview=[{"title": s["section"], "topic": t} for s, t in zip(sources, topics)])
+def unknown(top: ScoredChunk | None, query: Query) -> Answer:
+    """« je ne sais pas », with the scores that decided it (for the benchmarks and the logs)."""
+    r = relevance(top, query) if top else None
+    return Answer(kind="unknown", dense_similarity=r.dense_similarity if r else 0.0,
+                  coverage=r.coverage if r else 0.0, question_similarity=r.question_similarity if r else 0.0)
 
 
 def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list[Chunk],
@@ -136,21 +99,15 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
     settings = settings or RetrievalSettings()
     query = as_query(query)
     top = hits[0] if hits else None
-    if query.broad and hits:
-        return compose_overview(query, hits, all_chunks)
     if query.unknown_aid or not is_answerable(top, query, settings):
-        r = relevance(top, query) if top else None
-        return Answer(kind="unknown", dense_similarity=r.dense_similarity if r else 0.0,
-                      coverage=r.coverage if r else 0.0, question_similarity=r.question_similarity if r else 0.0)
+        return unknown(top, query)
     chunk = prefer_newest(candidates_for(hits), query)
     if not query.year:
         chunk = newest_version(chunk, all_chunks)
     units = select_units(section_text(chunk, all_chunks), query, max_words=settings.answer_max_words,
                          heading=chunk.section, similarity=unit_similarity)
     if query.asks_amount and not any(DIGIT.search(u) for u in units):
-        r = relevance(top, query)  # a figure asked for and none in the passage: not the nearest words instead
-        return Answer(kind="unknown", dense_similarity=r.dense_similarity, coverage=r.coverage,
-                      question_similarity=r.question_similarity)
+        return unknown(top, query)  # a figure asked for and none in the passage: not the nearest words instead
     notes = history_notes(units, chunk, all_chunks, split_units) if not query.year else []
     if not query.year:  # figures the dated parameters know changed, quoted from the older sheet
         notes += parameter_history(units, chunk, all_chunks, {n.edition for n in notes})

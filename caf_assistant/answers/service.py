@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from caf_assistant.answers.compose import Answer, compose_answer
 from caf_assistant.answers.departements import canonical, detect_departement
+from caf_assistant.answers.overview import compose_overview
 from caf_assistant.retrieval.analysis import Query
 from caf_assistant.retrieval.retriever import Retriever
 from caf_assistant.text import clean_user_text
@@ -38,7 +39,9 @@ OVERVIEW_K = 40
 
 def _compose(retriever: Retriever, query: Query, **search) -> Answer:
     hits = retriever.search(query, k=OVERVIEW_K if query.broad else SEARCH_K, **search)
-    answer = compose_answer(query, hits, retriever.chunks, retriever.settings, retriever.unit_similarities(query))
+    answer = compose_overview(query, hits, retriever.chunks) if query.broad else None
+    answer = answer or compose_answer(query, hits, retriever.chunks, retriever.settings,
+                                      retriever.unit_similarities(query))
     answer.hits = hits
     return answer
 

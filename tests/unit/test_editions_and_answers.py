@@ -70,3 +70,23 @@ def test_a_year_asked_for_answers_from_that_edition():
 def test_the_newest_version_of_a_passage_is_found_across_headings():
     assert newest_version(OLD, CHUNKS) is NEW
     assert newest_version(BAFA, CHUNKS) is BAFA
+
+
+def test_an_overview_lists_one_line_per_family_of_offers_with_its_source():
+    from caf_assistant.answers.overview import compose_overview
+    from caf_assistant.retrieval.analysis import analyse
+
+    query = analyse("que peut faire la caf pour nous ?")
+    answer = compose_overview(query, [hit(OLD, 1), hit(NEW, 2), hit(BAFA, 3)], CHUNKS)
+    lines = answer.text.splitlines()
+    assert len(lines) == 2 and all(line.startswith("- ") and "édition" in line for line in lines)
+    assert [item["topic"] for item in answer.overview] == ["bonus_territoire", "bafa"]
+    assert answer.sources[0]["edition"] == 2022  # the newest edition of the family's section
+
+
+def test_no_overview_without_an_offer_among_the_passages():
+    from caf_assistant.answers.overview import compose_overview
+    from caf_assistant.retrieval.analysis import analyse
+
+    others = [c for c in CHUNKS if c.topic not in ("bonus_territoire", "bafa")]
+    assert compose_overview(analyse("que peut faire la caf ?"), [hit(c, i + 1) for i, c in enumerate(others)], CHUNKS) is None
