@@ -40,16 +40,22 @@ def dated_changes() -> tuple[tuple[frozenset[str], object, object], ...]:
 
 def parameter_history(answer_units: list[str], chunk: Chunk, chunks: list[Chunk], seen: set[int],
                       limit: int = 2) -> list[HistoryNote]:
-    """History notes for the dated figures the answer states (editions in `seen` are already shown)."""
+    """History notes for the dated figures the answer states (editions in `seen` are already shown).
+
+    Only the parameters of the answer's own topic count: « 37 % » in another section is another figure.
+    """
     notes = []
+    seen = set(seen)
     stated = set().union(*(numbers_in(u) for u in answer_units)) if answer_units else set()
     for figures, newer, older in dated_changes():
-        if newer.reference.edition > chunk.edition or not figures & stated or older.reference.edition in seen:
+        if newer.reference.section != chunk.topic or newer.reference.edition > chunk.edition \
+                or not figures & stated or older.reference.edition in seen:
             continue
         old_figures = written_figures(older.value, older.unit)
-        for old_chunk in (c for c in chunks if c.sheet_id == older.reference.sheet and c.departement is None):
+        for old_chunk in (c for c in chunks if c.sheet_id == older.reference.sheet and c.departement is None
+                          and c.topic == older.reference.section):
             sentence = next((u for u in split_units(old_chunk.text) if numbers_in(u) & old_figures), None)
-            if sentence and old_chunk.topic == older.reference.section:
+            if sentence:
                 notes.append(HistoryNote(old_chunk.sheet_id, old_chunk.publisher, old_chunk.edition, old_chunk.title,
                                          old_chunk.section, sentence, ""))
                 seen.add(older.reference.edition)

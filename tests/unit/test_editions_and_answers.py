@@ -90,3 +90,10 @@ def test_no_overview_without_an_offer_among_the_passages():
 
     others = [c for c in CHUNKS if c.topic not in ("bonus_territoire", "bafa")]
     assert compose_overview(analyse("que peut faire la caf ?"), [hit(c, i + 1) for i, c in enumerate(others)], CHUNKS) is None
+
+
+def test_a_dated_figure_gets_history_only_in_its_own_topic():
+    from caf_assistant.answers.history import parameter_history
+
+    # 37 % is the newest Psu share (knowledge/parameters/psu/part_cout_place.yaml), but not in a Bafa answer
+    assert parameter_history(["La Caf finance 37 % de la formation."], BAFA, CHUNKS, set()) == []
