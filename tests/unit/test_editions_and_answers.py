@@ -95,5 +95,10 @@ def test_no_overview_without_an_offer_among_the_passages():
 def test_a_dated_figure_gets_history_only_in_its_own_topic():
     from caf_assistant.answers.history import parameter_history
 
-    # 37 % is the newest Psu share (knowledge/parameters/psu/part_cout_place.yaml), but not in a Bafa answer
-    assert parameter_history(["La Caf finance 37 % de la formation."], BAFA, CHUNKS, set()) == []
+    real = chunk_sheets(load_sheets())  # the sheets of knowledge/ (no index needed)
+    psu = next(c for c in real if c.sheet_id == "cnaf-vademecum-2022" and c.topic == "psu")
+    bafa = next(c for c in real if c.sheet_id == "cnaf-vademecum-2022" and c.topic == "bafa")
+    # 37 % is the newest Psu share (knowledge/parameters/psu/part_cout_place.yaml), 36 % the older one
+    notes = parameter_history(["En moyenne, la Psu prend en charge 37 % du coût d'une place."], psu, real, set())
+    assert notes and "36 %" in notes[0].sentence and notes[0].edition < 2022
+    assert parameter_history(["La Caf finance 37 % de la formation."], bafa, real, set()) == []
