@@ -42,8 +42,8 @@ def handed_over(tracker: Tracker) -> bool:
     if loops_before and loops_before[-1]:
         return False  # a form was active when the message came: a digression, not a new request
     names = [e.get("name") for e in events[last_user + 1:] if e.get("event") in ("action", "active_loop")]
-    return "action_answer_from_sheets" in names and names.index("action_answer_from_sheets") < len(names) - 1 \
-        and "estimate_form" in names[names.index("action_answer_from_sheets") + 1:]
+    answered = names.index("action_answer_from_sheets") if "action_answer_from_sheets" in names else None
+    return answered is not None and "estimate_form" in names[answered + 1:]
 
 
 class ValidateEstimateForm(FormValidationAction):

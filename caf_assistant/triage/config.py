@@ -21,20 +21,14 @@ def normalise(text: str) -> str:
     return " " + re.sub(r"\s+", " ", re.sub(r"[^a-z0-9@.]+", " ", fold(text))).strip() + " "
 
 
-def cue_pattern(keywords: list[str]) -> re.Pattern | None:
-    """Matches any keyword at a word start (a keyword may be a word's beginning: « dematerialis »)."""
+def cue_pattern(keywords: list[str], whole_words: bool = False) -> re.Pattern | None:
+    """Matches any keyword at a word start (a keyword may be a word's beginning: « dematerialis »), or as
+    whole words only (« ma » but not « maire »)."""
     words = sorted({normalise(k).strip() for k in keywords if normalise(k).strip()}, key=len, reverse=True)
     if not words:
         return None
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in words) + r")")
-
-
-def whole_words(keywords: list[str]) -> re.Pattern | None:
-    """Matches any keyword as whole words (« ma » but not « maire »)."""
-    words = sorted({normalise(k).strip() for k in keywords if normalise(k).strip()}, key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z0-9])")
+    end = r"(?![a-z0-9])" if whole_words else ""
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in words) + r")" + end)
 
 
 @dataclass(frozen=True)
@@ -88,7 +82,7 @@ def parse_config(data: dict) -> TriageConfig:
     return TriageConfig(themes=themes, routes=routes, dossier=cue_pattern(data.get("dossier_keywords") or []),
                         human=cue_pattern(data.get("human_keywords") or []),
                         personal_aids=cue_pattern(data.get("personal_aids") or []),
-                        person_markers=whole_words(data.get("person_markers") or []))
+                        person_markers=cue_pattern(data.get("person_markers") or [], whole_words=True))
 
 
 @lru_cache(maxsize=4)

@@ -67,15 +67,21 @@ def try_estimate(text: str) -> tuple[dict | None, str | None]:
     missing = missing_inputs(facts.estimate, inputs)
     if any(spec.type != "bool" for spec in missing):
         return None, None
-    # a yes/no fact not given (« en QPV ? ») does not stop the figure: both cases, each stated as such
-    variants = [dict(inputs)]
+    # a yes/no fact not given (« en QPV ? ») does not stop the figure: each case, labelled with its question
+    variants: list[tuple[str, dict]] = [("", dict(inputs))]
     for spec in missing:
-        variants = [{**v, spec.name: answer} for v in variants for answer in (False, True)]
+        variants = [(f"{label}{spec.question} {'Oui' if answer else 'Non'}. ", {**values, spec.name: answer})
+                    for label, values in variants for answer in (False, True)]
     try:
-        breakdowns = [run_estimate(facts.estimate, v, rules_date(facts.rules_year)) for v in variants]
+        breakdowns = [(label, run_estimate(facts.estimate, values, rules_date(facts.rules_year)))
+                      for label, values in variants]
     except EstimateError:
         return None, None
-    return to_dict(breakdowns[0]), "\n\n".join(to_text(b) for b in breakdowns)
+    totals = {(b.get("total_min"), b.get("total_max"), b.get("total_text"))
+              for b in (to_dict(breakdown) for _, breakdown in breakdowns)}
+    if len(totals) == 1:  # the missing fact does not change the figure: one breakdown
+        return to_dict(breakdowns[0][1]), to_text(breakdowns[0][1])
+    return to_dict(breakdowns[0][1]), "\n\n".join(f"{label.strip()}\n{to_text(b)}" for label, b in breakdowns)
 
 
 def compose_draft(theme: str, route_label: str, replies: list[tuple[str, Reply]], estimate: tuple,

@@ -116,3 +116,11 @@ def test_bad_input_is_refused_in_french(text, code):
 
 def test_good_input_passes():
     assert check_input("Quelles aides pour une crèche ?") == "Quelles aides pour une crèche ?"
+
+
+def test_a_project_draft_gets_its_estimate_when_only_a_yes_no_fact_is_missing():
+    from caf_assistant.triage.draft import try_estimate
+
+    breakdown, text = try_estimate("Notre commune veut créer une crèche de 20 places, le projet coûte 900 000 €.")
+    assert breakdown is not None and breakdown["estimate"] == "creche_creation"
+    assert text.count("Estimation indicative") == 1  # « en QPV ? » does not change this figure: one breakdown
