@@ -49,9 +49,7 @@ def main() -> int:
         expected = route_of(q)
         if expected not in ("answer", "unknown"):
             continue
-        previous = None
-        for turn in q["turns"][:-1]:
-            previous = turn if previous is None else previous  # the conversation's first question
+        previous = q["turns"][0] if len(q["turns"]) > 1 else None  # the conversation's first question
         earlier = [detect_departement(t) for t in q["turns"][:-1]]
         remembered = next((d for d in reversed(earlier) if d), None)  # as action_set_location keeps it
         started = time.perf_counter()

@@ -55,13 +55,11 @@ class Query:
     text: str                      # what the user asked this turn (cleaned)
     asked: str                     # with the previous question for a follow-up
     search_text: str               # with the previous question for a follow-up, and the expansions
-    terms: frozenset[str]          # content terms of search_text
     question_type: str             # duration | age | amount | who | contact | when | definition | condition | how | other
     year: int | None = None        # an edition year asked for (« et en 2020 ? »)
     follow_up: bool = False
     broad: bool = False
     unknown_aid: str | None = None  # a word naming an aid no sheet knows (« le bonus montagne »)
-    previous: str | None = None
     topics: frozenset[str] = field(default_factory=frozenset)  # topics named, filled by the retriever
 
     @property
@@ -119,10 +117,8 @@ def analyse(text: str, previous: str | None = None, names_topic=lambda text: Fal
     search_text = expand_query(base)
     own_type = question_type(text)
     kind = question_type(previous) if follow_up and own_type == "other" and previous else own_type
-    return Query(text=text, asked=base, search_text=search_text, terms=frozenset(content_terms(search_text)),
-                 question_type=kind, year=asked_year(text), follow_up=follow_up,
-                 broad=not follow_up and is_broad(text, named),
-                 previous=previous if follow_up else None)
+    return Query(text=text, asked=base, search_text=search_text, question_type=kind, year=asked_year(text),
+                 follow_up=follow_up, broad=not follow_up and is_broad(text, named))
 
 
 AID_WORDS = frozenset({"bonus", "prime", "primes", "aide", "aides", "fonds", "allocation", "forfait", "cheque",
