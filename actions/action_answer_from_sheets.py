@@ -8,7 +8,7 @@ from actions.handoff_common import after_answer
 from actions.replies import latest_entity, send_reply
 from caf_assistant.answers.departements import explicit_departement
 from caf_assistant.answers.service import answer_question
-from caf_assistant.estimates.facts import gives_project_facts
+from caf_assistant.estimates.requests import gives_project_facts
 from caf_assistant.runtime import get_retriever
 
 

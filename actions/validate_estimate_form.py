@@ -24,9 +24,9 @@ from caf_assistant.estimates.facts import (
     estimate_key,
     extract_facts,
     missing,
-    not_an_estimate,
     unreadable_message,
 )
+from caf_assistant.estimates.requests import not_an_estimate
 
 # Messages that answer the form; any other intent is a digression (the form is rejected, a rule answers,
 # then the form asks its question again) unless it plainly answers the pending question.

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from caf_assistant.estimates.facts import (
-    asks_for_amount,
     check_fact,
     check_rules_year,
     detect_estimate,
@@ -21,6 +20,7 @@ from caf_assistant.estimates.facts import (
 )
 from caf_assistant.estimates.followups import follow_ups, type_buttons
 from caf_assistant.estimates.numbers import quantities
+from caf_assistant.estimates.requests import asks_for_amount
 
 
 def test_the_issue_example_holds_every_fact():
@@ -235,6 +235,6 @@ def test_asks_for_amount(text, expected):
     ("combien d'allocataires dans le 42 ?", False),
 ])
 def test_gives_project_facts(text, expected):
-    from caf_assistant.estimates.facts import gives_project_facts
+    from caf_assistant.estimates.requests import gives_project_facts
 
     assert gives_project_facts(text) is expected
