@@ -79,8 +79,9 @@ def main() -> int:
         print(f"{kind:14} {len(rs):4} {c['right']:6} {c['wrong']:6} {c['idk']:6}  {r1:.2f} {r5:.2f}")
     c = Counter(r["verdict"] for r in rows)
     answerable = [r for r in rows if r["at1"] is not None]
-    print(f"{'all':14} {len(rows):4} {c['right']:6} {c['wrong']:6} {c['idk']:6}  "
-          f"{sum(r['at1'] for r in answerable) / len(answerable):.2f} {sum(r['at5'] for r in answerable) / len(answerable):.2f}"
+    r1 = sum(r["at1"] for r in answerable) / len(answerable) if answerable else float("nan")
+    r5 = sum(r["at5"] for r in answerable) / len(answerable) if answerable else float("nan")
+    print(f"{'all':14} {len(rows):4} {c['right']:6} {c['wrong']:6} {c['idk']:6}  {r1:.2f} {r5:.2f}"
           f"   right {100 * c['right'] / len(rows):.1f} %")
     timings.sort()
     print(f"answer path: p50 {timings[len(timings) // 2]:.1f} ms, p95 {timings[int(0.95 * (len(timings) - 1))]:.1f} ms")

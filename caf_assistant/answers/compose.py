@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from caf_assistant.answers.fit import holds_asked_fact
 from caf_assistant.answers.history import parameter_history
 from caf_assistant.answers.newest import prefer_newest
 from caf_assistant.answers.relevance import is_answerable, relevance
@@ -21,7 +22,6 @@ from caf_assistant.retrieval.settings import RetrievalSettings
 from caf_assistant.text import content_terms
 
 NEWEST_WINDOW = 3
-DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -106,8 +106,8 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
         chunk = newest_version(chunk, all_chunks)
     units = select_units(section_text(chunk, all_chunks), query, max_words=settings.answer_max_words,
                          heading=chunk.section, similarity=unit_similarity)
-    if query.asks_amount and not any(DIGIT.search(u) for u in units):
-        return unknown(top, query)  # a figure asked for and none in the passage: not the nearest words instead
+    if not holds_asked_fact(query, units, chunk.section):
+        return unknown(top, query)  # a figure asked for and none about it in the passage: not the nearest one
     notes = history_notes(units, chunk, all_chunks, split_units) if not query.year else []
     if not query.year:  # figures the dated parameters know changed, quoted from the older sheet
         notes += parameter_history(units, chunk, all_chunks, {n.edition for n in notes})

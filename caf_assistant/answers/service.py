@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from caf_assistant.answers.compose import Answer, compose_answer
 from caf_assistant.answers.departements import canonical, detect_departement
+from caf_assistant.answers.fit import counted_subject
 from caf_assistant.answers.overview import compose_overview
 from caf_assistant.retrieval.analysis import Query
 from caf_assistant.retrieval.retriever import Retriever
@@ -67,8 +68,10 @@ def answer_question(retriever: Retriever, text: str | None, departement_entity: 
     local = named or (departement_slot if departement_slot in portraits else None)
     if local:
         answer = _compose(retriever, query, departement=local, portrait_only=True)
-        # a figure asked about the department named now is the portrait's or nobody's, never a national one
-        if answer.kind != "answer" and not (named and query.asks_amount and not query.topics):
+        # a figure asked about the department named now is the portrait's or nobody's, never a national one;
+        # so is a count (« combien de centres sociaux dans la Loire ? ») even when it names an offer
+        counts_locally = named and query.asks_amount and (not query.topics or counted_subject(query.text))
+        if answer.kind != "answer" and not counts_locally:
             answer = _compose(retriever, query, departement=local)
         return Reply(kind=answer.kind, answer=answer, query=query, departement=named, portraits=portraits,
                      truncated=truncated)

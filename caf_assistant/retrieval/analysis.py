@@ -123,17 +123,54 @@ def analyse(text: str, previous: str | None = None, names_topic=lambda text: Fal
 
 AID_WORDS = frozenset({"bonus", "prime", "primes", "aide", "aides", "fonds", "allocation", "forfait", "cheque",
                        "subvention", "dispositif", "plan", "prestation", "label"})
+# aid words that name one aid by the words after them (« bonus territoire »): those words must follow them in a sheet
+NAMING_AID_WORDS = frozenset({"bonus", "prime", "primes", "cheque", "cheques", "label"})
+FOLLOWER_WINDOW = 4
+_NAME_OPENERS = frozenset({"d", "de", "du", "des", "l", "a", "au", "aux", "la", "le", "les"})
 
 
-def unknown_aid(text: str, vocabulary) -> str | None:
-    """A word right after an aid word (« bonus », « prime »...) that no sheet and no question uses: an aid the
-    sheets do not know, which must get « je ne sais pas », not the nearest figure."""
-    words = [t for t in tokens(text) if t not in STOPWORDS]
-    for i, word in enumerate(words):
+def aid_followers(texts) -> dict[str, frozenset[str]]:
+    """For each naming aid word, the stems the sheets write within a few words after it."""
+    followers: dict[str, set[str]] = {word: set() for word in NAMING_AID_WORDS}
+    for text in texts:
+        words = tokens(text)
+        for i, word in enumerate(words):
+            if word in followers:
+                followers[word].update(stem(w) for w in words[i + 1:i + 1 + FOLLOWER_WINDOW])
+    return {word: frozenset(stems) for word, stems in followers.items()}
+
+
+def _aid_name(words: list[str], start: int) -> list[str]:
+    """The words naming an aid after its aid word: « horaires atypiques » in « bonus horaires atypiques pour... »."""
+    name: list[str] = []
+    for word in words[start:start + 4]:
+        if len(name) == 2:  # the aid's name; what follows may already be the sentence's verb
+            break
+        if word in STOPWORDS:
+            if name or word not in _NAME_OPENERS:
+                break
+            continue
+        if len(word) >= 3 and not word.isdigit():
+            name.append(word)
+    return name
+
+
+def unknown_aid(text: str, vocabulary, followers: dict[str, frozenset[str]] | None = None) -> str | None:
+    """A word naming an aid the sheets do not know, which must get « je ne sais pas », not the nearest figure:
+    a word after an aid word (« bonus », « prime »...) that no sheet and no question uses, or, after a word that
+    names one aid (« bonus », « prime »), a word the sheets never write after it (« bonus horaires atypiques »)."""
+    words = tokens(text)
+    content = [t for t in words if t not in STOPWORDS]
+    for i, word in enumerate(content):
         if word in AID_WORDS:
-            for following in words[i + 1:i + 4]:
+            for following in content[i + 1:i + 4]:
                 if len(following) >= 4 and not following.isdigit() and stem(following) not in vocabulary:
                     return following
+    for i, word in enumerate(words):
+        if followers and word in followers:
+            for named in _aid_name(words, i + 1):
+                if stem(named) not in followers[word]:
+                    return named
     return None
 
 

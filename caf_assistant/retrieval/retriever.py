@@ -14,7 +14,7 @@ from pathlib import Path
 
 from caf_assistant.knowledge.chunking import Chunk
 from caf_assistant.knowledge.units import split_units
-from caf_assistant.retrieval.analysis import Query, analyse, unknown_aid
+from caf_assistant.retrieval.analysis import Query, aid_followers, analyse, unknown_aid
 from caf_assistant.retrieval.embedders import Embedder, make_embedder
 from caf_assistant.retrieval.features import ASKS_FOR_TEXTS, DEMOTED_TOPICS, ChunkFacts, candidate_features
 from caf_assistant.retrieval.fusion import reciprocal_rank_fusion
@@ -90,6 +90,7 @@ class Retriever:
         self._offer_terms = offer_terms(self._topic_set)
         self._unit_texts: dict[int, list[str]] = {}
         self._vocabulary = frozenset(index.lexical.postings) | frozenset(index.questions_lexical.postings)
+        self._aid_followers = aid_followers([c.text for c in index.chunks] + [q.text for q in index.questions])
         self._facts = ChunkFacts.of(index.chunks)
         self.ranker = load_ranker() if settings.use_ranker else None
 
@@ -114,7 +115,7 @@ class Retriever:
         """The question analysed once, with the topics it names."""
         query = analyse(text, previous, names_topic=self.names_offer)
         return Query(**{**query.__dict__, "topics": frozenset(topics_named(query.search_text, self._topic_set)),
-                        "unknown_aid": unknown_aid(text, self._vocabulary)})
+                        "unknown_aid": unknown_aid(text, self._vocabulary, self._aid_followers)})
 
     def departements_with_portrait(self) -> set[str]:
         return {c.departement for c in self.index.chunks if c.departement}

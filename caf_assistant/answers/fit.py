@@ -1,0 +1,84 @@
+"""Whether the sentences chosen hold the kind of fact the question asks for.
+
+« Combien de centres sociaux dans la Loire ? » is answered by a sentence that counts centres sociaux, not by
+the portrait's number of staff; « combien par habitant ? » by an amount per inhabitant; « combien la Caf
+verse ? » by an amount in euros or a share. When the passage holds none of that, the sheets do not say it:
+« je ne sais pas », not the nearest figure. Pure functions over folded text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from caf_assistant.retrieval.analysis import Query
+from caf_assistant.retrieval.query import expand_query
+from caf_assistant.text import STOPWORDS, content_terms, fold
+
+# « combien de N », « nombre de N », « taux de N », « il y a combien de N »: N is what is counted
+_COUNTED = re.compile(r"\b(?:combien|nombre|taux|part)(?: y a t il| il y a)? (?:de |d )(?:la |l |les )?([a-z]{3,})")
+# « combien par N »: an amount per N
+_PER = re.compile(r"\bpar ([a-z]{3,})")
+# words after « combien de » / « par » that are not what is counted (time, money, the payer)
+_NOT_SUBJECTS = frozenset({"temps", "argent", "euros", "euro", "sous", "fric", "an", "ans", "annee", "annees",
+                           "mois", "jour", "jours", "semaine", "exemple", "rapport", "ailleurs", "contre",
+                           "caf", "cafs", "ici", "chez", "defaut", "avance", "consequent"})
+# people and places counted in words the sheets vary (« gens », « salariés » for « collaborateurs »): any figure will do
+_ANY_COUNT = frozenset({"gens", "personnes", "monde", "petits", "bebes", "enfants", "jeunes", "salaries", "employes",
+                        "agents", "collaborateurs", "habitants", "foyers", "familles", "menages", "beneficiaires",
+                        "allocataires", "structures", "lieux", "places", "communes"})
+_MONEY_ASKED = re.compile(r"\bmontant|\bcout|\bcoute|\bprix\b|\btarif|\bbudget|\beuros?\b|€|\bde combien\b|"
+                          r"\ba quelle hauteur\b|\bcombien\b.{0,40}\b(?:verse|donne|paie|paye|touche|rapporte|finance|"
+                          r"subventionne|aide)|\b(?:verse|donne|paie|paye|finance)\w* (?:t elle |t il )?combien\b")
+_MONEY = re.compile(r"\d[\d\s.,]*\s?(?:(?:mrd|mds?|m|k|millions?|milliards?)\s?(?:d )?)?(?:€|euros?)|"
+                    r"\d\s?%|\d\s?(?:millions?|milliards?)\b")
+_DIGIT = re.compile(r"\d")
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[^a-z0-9€%]+", " ", fold(text))
+
+
+def _subject(pattern: re.Pattern, text: str) -> str | None:
+    for match in pattern.finditer(_words(text)):
+        word = match.group(1)
+        if word not in STOPWORDS and word not in _NOT_SUBJECTS:
+            return word
+    return None
+
+
+def counted_subject(text: str) -> str | None:
+    """What « combien de ... » counts (« centres » in « combien de centres sociaux »), if anything."""
+    return _subject(_COUNTED, text)
+
+
+def per_subject(text: str) -> str | None:
+    """What an amount is asked per (« habitant » in « combien par habitant ? »), if anything."""
+    return _subject(_PER, text)
+
+
+def asks_money(text: str) -> bool:
+    return bool(_MONEY_ASKED.search(_words(text)))
+
+
+def _names(word: str, terms: set[str]) -> bool:
+    """The word, or what the sheets call it (abbreviations.yml), among the passage's terms."""
+    return bool(set(content_terms(expand_query(word))) & terms)
+
+
+def holds_asked_fact(query: Query, units: list[str], heading: str = "") -> bool:
+    """For a figure asked: a figure, about what is counted, per what is asked, in euros when money is asked."""
+    if not query.asks_amount:
+        return True
+    text = " ".join(units)
+    if not _DIGIT.search(text):
+        return False
+    terms = set(content_terms(f"{heading} {text}"))
+    counted = counted_subject(query.text)
+    if counted:
+        return counted in _ANY_COUNT or _names(counted, terms)
+    per = per_subject(query.text)
+    if per and not _names(per, terms):
+        return False
+    if asks_money(query.text):
+        return bool(_MONEY.search(fold(text)))
+    return True

@@ -1,0 +1,59 @@
+"""What a figure question asks for, and aids the sheets do not know: pure functions, no index."""
+
+import pytest
+
+from caf_assistant.answers.fit import asks_money, counted_subject, holds_asked_fact, per_subject
+from caf_assistant.retrieval.analysis import aid_followers, analyse, unknown_aid
+from caf_assistant.text import content_terms
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Combien y a-t-il de centres sociaux dans la Loire ?", "centres"),
+    ("il y a combien d'espaces de vie sociale dans le 66", "espaces"),
+    ("Quel est le taux de couverture dans la Loire ?", "couverture"),
+    ("nombre de chargés de coopération financés ?", "charges"),
+    ("combien de temps dure une Ctg ?", None),
+    ("le bonus territoire c'est combien ?", None),
+])
+def test_what_a_count_counts(text, expected):
+    assert counted_subject(text) == expected
+
+
+def test_per_what_and_money():
+    assert per_subject("c combien par habitant ?") == "habitant"
+    assert per_subject("financé par la Caf") is None
+    assert asks_money("Combien la Caf verse-t-elle par enfant ?")
+    assert asks_money("De quel montant ?")
+    assert not asks_money("Concrètement, à part les allocations familiales, la Caf verse quoi ?")
+
+
+def test_a_figure_asked_needs_a_figure_about_it():
+    count = analyse("Combien y a-t-il de centres sociaux dans la Loire ?")
+    assert not holds_asked_fact(count, ["448 collaborateurs sont au service du département."], "L'équipe")
+    assert holds_asked_fact(count, ["2 310 centres sociaux agréés par les Caf."], "En chiffres")
+    # people counted in other words than the sheet's: any figure
+    staff = analyse("Combien de salariés à la Caf de la Loire ?")
+    assert holds_asked_fact(staff, ["448 collaborateurs sont au service du département."])
+    money = analyse("Combien la Caf verse-t-elle par enfant inscrit dans un Clas ?")
+    assert not holds_asked_fact(money, ["167 000 enfants et jeunes accompagnés."], "Les Clas")
+    assert holds_asked_fact(analyse("Et l'enveloppe, de quel montant ?"), ["+1,55 Mrd € pour les places."])
+    per = analyse("le bonus c combien par habitant ?")
+    assert not holds_asked_fact(per, ["Un forfait de 2 600 euros par place."])
+    assert holds_asked_fact(per, ["1 euro par habitant et par an."])
+    assert holds_asked_fact(analyse("c'est quoi une Ctg ?"), ["Une convention."])  # not a figure question
+
+
+SHEETS = ["Le bonus « territoire » : un forfait de 2 600 euros par place.",
+          "Le bonus « mixité sociale » est versé aux crèches.", "La prime d'activité est versée par la Caf."]
+
+
+def test_an_aid_the_sheets_never_name_is_unknown():
+    known_words = "horaires atypiques installation assistantes maternelles montait"
+    vocabulary = {stem for text in SHEETS for stem in content_terms(text)} | set(content_terms(known_words))
+    followers = aid_followers(SHEETS)
+    assert unknown_aid("le bonus horaires atypiques c combien ?", vocabulary, followers) == "horaires"
+    assert unknown_aid("la prime d'installation des assistantes maternelles", vocabulary, followers) == "installation"
+    assert unknown_aid("le bonus territoire c'est combien ?", vocabulary, followers) is None
+    # the aid's name is two words at most: what follows may be the sentence's verb
+    assert unknown_aid("le bonus mixité sociale montait à combien ?", vocabulary, followers) is None
+    assert unknown_aid("la prime d'activité", vocabulary, followers) is None
