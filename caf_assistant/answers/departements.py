@@ -8,6 +8,7 @@ from functools import lru_cache
 import yaml
 
 from caf_assistant import paths
+from caf_assistant.knowledge.sheets import load_sheets
 from caf_assistant.text import fold
 
 ABBREVIATIONS = {"po": "66", "p o": "66", "p-o": "66"}
@@ -34,6 +35,13 @@ def _patterns() -> list[tuple[re.Pattern, str, bool]]:
             for name in by_name]
 
 
+@lru_cache(maxsize=1)
+def portrait_places() -> dict[str, str]:
+    """Towns and EPCI the departmental sheets name in their front matter (`lieux`, `epci`), to their department."""
+    return {_key(place): sheet.meta.departement for sheet in load_sheets() if sheet.meta.departement
+            for place in sheet.meta.places}
+
+
 _CONTEXT = re.compile(r"(?:\b(?:dans|en|du|de|des|departement|caf)(?: (?:le|la|les|l))?) $")
 # a number is a department only after these words, and never when it is an amount or a count
 _CODE = re.compile(r"\b(?:dans le|departement|dept|dpt|du|le)\s+(\d{2,3}|2a|2b)\b"
@@ -49,6 +57,9 @@ def detect_departement(text: str) -> str | None:
         for match in pattern.finditer(folded):
             if ambiguous and not _CONTEXT.search(folded[: match.start()]):
                 continue
+            return name
+    for place, name in portrait_places().items():
+        if re.search(rf"(?<![a-z0-9]){re.escape(place)}(?![a-z0-9])", folded):
             return name
     code = _CODE.search(folded)
     if code:

@@ -24,6 +24,7 @@ class SheetMeta:
     departement: str | None = None
     departement_code: str | None = None
     epci: str | None = None
+    places: tuple[str, ...] = ()  # towns and EPCI of the department, to recognise it when a question names them
 
 
 @dataclass
@@ -86,6 +87,8 @@ def parse_meta(raw: dict) -> SheetMeta:
         departement=dep.get("nom") if isinstance(dep, dict) else None,
         departement_code=str(dep.get("code")) if isinstance(dep, dict) and dep.get("code") else None,
         epci=dep.get("epci") if isinstance(dep, dict) else None,
+        places=tuple(str(p) for p in ([dep.get("epci")] if dep.get("epci") else []) + list(dep.get("lieux") or []))
+        if isinstance(dep, dict) else (),
     )
 
 

@@ -36,6 +36,15 @@ def test_departments_are_recognised_by_name_code_and_abbreviation():
     assert canonical("pyrenees orientales") == "Pyrénées-Orientales" and canonical("42") == "Loire"
 
 
+def test_departments_are_recognised_by_the_places_their_portraits_list():
+    # every place of a portrait's front matter names its department, and only that one
+    for sheet in load_sheets():
+        for place in sheet.meta.places:
+            assert detect_departement(f"à {place}, que propose la Caf ?") == sheet.meta.departement
+    assert detect_departement("pays de craon : on est combien d'habitants ?") == "Mayenne"
+    assert detect_departement("une crèche à Perpignan") == "Pyrénées-Orientales"
+
+
 def test_every_contact_is_quoted_from_its_sheet():
     sheets = {s.meta.id: s for s in load_sheets()}
     for group in load_contacts().values():
