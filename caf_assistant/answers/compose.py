@@ -94,6 +94,19 @@ def unknown(top: ScoredChunk | None, query: Query) -> Answer:
                   coverage=r.coverage if r else 0.0, question_similarity=r.question_similarity if r else 0.0)
 
 
+FALLBACK_HITS = 4
+
+
+def fallback_starts(query: Query, hits: list[ScoredChunk]) -> list[int]:
+    """Where to look when the best passage lacks the kind of fact asked (a figure, a phone number): first
+    the best passage, then the next ones of its topic or of a topic the question names; for a contact, any."""
+    starts = [0]
+    for i, hit in enumerate(hits[1:FALLBACK_HITS], start=1):
+        if query.question_type == "contact" or hit.chunk.topic == hits[0].chunk.topic or hit.chunk.topic in query.topics:
+            starts.append(i)
+    return starts
+
+
 def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list[Chunk],
                    settings: RetrievalSettings | None = None, unit_similarity: dict[str, float] | None = None) -> Answer:
     settings = settings or RetrievalSettings()
@@ -101,13 +114,16 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
     top = hits[0] if hits else None
     if query.unknown_aid or not is_answerable(top, query, settings):
         return unknown(top, query)
-    chunk = prefer_newest(candidates_for(hits), query)
-    if not query.year:
-        chunk = newest_version(chunk, all_chunks)
-    units = select_units(section_text(chunk, all_chunks), query, max_words=settings.answer_max_words,
-                         heading=chunk.section, similarity=unit_similarity)
-    if not holds_asked_fact(query, units, chunk.section):
-        return unknown(top, query)  # a figure asked for and none about it in the passage: not the nearest one
+    for start in fallback_starts(query, hits):
+        chunk = prefer_newest(candidates_for(hits[start:]), query)
+        if not query.year:
+            chunk = newest_version(chunk, all_chunks)
+        units = select_units(section_text(chunk, all_chunks), query, max_words=settings.answer_max_words,
+                             heading=chunk.section, similarity=unit_similarity)
+        if holds_asked_fact(query, units, chunk.section):
+            break
+    else:
+        return unknown(top, query)  # a figure asked for and none about it in the passages: not the nearest one
     notes = history_notes(units, chunk, all_chunks, split_units) if not query.year else []
     if not query.year:  # figures the dated parameters know changed, quoted from the older sheet
         notes += parameter_history(units, chunk, all_chunks, {n.edition for n in notes})

@@ -32,6 +32,11 @@ _MONEY_ASKED = re.compile(r"\bmontant|\bcout|\bcoute|\bprix\b|\btarif|\bbudget|\
 _MONEY = re.compile(r"\d[\d\s.,]*\s?(?:(?:mrd|mds?|m|k|millions?|milliards?)\s?(?:d )?)?(?:€|euros?)|"
                     r"\d\s?%|\d\s?(?:millions?|milliards?)\b")
 _DIGIT = re.compile(r"\d")
+_PHONE = re.compile(r"\b\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}\b|\b32 ?30\b|\b0 ?8\d{2}\b")
+_PHONE_ASKED = re.compile(r"\bnumero|\btelephone|\btel\b|\bappeler\b|\bappelle\b")
+# a way to reach someone: a phone number, an e-mail, a site, a postal address
+_CONTACT = re.compile(r"@|\b\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}\b|\b32 ?30\b|\bcaf\.fr|www\.|https?://|"
+                      r"\b[a-z-]+\.(?:fr|com|org|gouv)\b|\b\d{5} [a-z]|\b(?:rue|quai|avenue|boulevard|place) |\bbp \d")
 
 
 def _words(text: str) -> str:
@@ -65,8 +70,20 @@ def _names(word: str, terms: set[str]) -> bool:
     return bool(set(content_terms(expand_query(word))) & terms)
 
 
+def gives_contact(text: str, phone: bool = False) -> bool:
+    """A phone number, an e-mail, a site or a postal address (with `phone`, a phone number)."""
+    return bool((_PHONE if phone else _CONTACT).search(fold(text)))
+
+
+def asks_phone(text: str) -> bool:
+    return bool(_PHONE_ASKED.search(_words(text)))
+
+
 def holds_asked_fact(query: Query, units: list[str], heading: str = "") -> bool:
-    """For a figure asked: a figure, about what is counted, per what is asked, in euros when money is asked."""
+    """For a figure asked: a figure, about what is counted, per what is asked, in euros when money is asked;
+    for a contact asked: a phone number, an address, a site."""
+    if query.question_type == "contact":
+        return gives_contact(" ".join([heading, *units]), phone=asks_phone(query.text))
     if not query.asks_amount:
         return True
     text = " ".join(units)

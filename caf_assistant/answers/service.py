@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from caf_assistant.answers.compose import Answer, compose_answer
 from caf_assistant.answers.departements import canonical, detect_departement
-from caf_assistant.answers.fit import counted_subject
+from caf_assistant.answers.fit import asks_phone, counted_subject, gives_contact
 from caf_assistant.answers.overview import compose_overview
 from caf_assistant.retrieval.analysis import Query
 from caf_assistant.retrieval.retriever import Retriever
@@ -44,6 +44,13 @@ def _compose(retriever: Retriever, query: Query, **search) -> Answer:
     answer = answer or compose_answer(query, hits, retriever.chunks, retriever.settings,
                                       retriever.unit_similarities(query))
     answer.hits = hits
+    if answer.kind != "answer" and query.question_type == "contact" and search.get("departement") \
+            and "only" not in search:
+        # a phone number or an address asked for in a department: the passages that give one (portraits print
+        # their Caf's own numbers, so without a department the nearest one would be another Caf's)
+        phone = asks_phone(query.text)
+        return _compose(retriever, query, only=lambda chunk: gives_contact(f"{chunk.section} {chunk.text}", phone),
+                        departement=search["departement"])
     return answer
 
 

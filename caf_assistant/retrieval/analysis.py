@@ -20,7 +20,7 @@ QUESTION_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pat
     ("amount", r"\bcombien\b|\bmontant|\btarifs?\b|\bprix\b|\bcout|\btaux\b|\bpourcentages?\b|\bplafond|"
                r"\bsommes?\b|\bbudget|\beuros?\b|€|\bforfait|\bhauteur\b|\bchiffres?\b|\bnombre\b|\bpart\b"),
     ("who", r"\bqui\b|\baupres de qui\b|\binterlocut|\bquel service\b|\bquelle personne\b"),
-    ("contact", r"\bcontact|\bjoindre\b|\btelephone|\bnumero\b|\badresse|\bmail\b|\bcourriel|\bappeler\b|\btel\b"),
+    ("contact", r"\bcontact|\bjoindre\b|\btelephone|\bnumero\b|\badresses?\b|\bmail\b|\bcourriel|\bappeler\b|\btel\b"),
     ("when", r"\bquand\b|\bdepuis quand\b|\bquelle date\b|\bdelai"),
     ("definition", r"c (?:est|koi) quoi|\bc koi\b|qu est ce qu|\bkesako\b|\bdefinition\b|\bca consiste\b|"
                    r"a quoi (?:ca )?ser|\bquel est le role\b|\bexpliqu|\bpresent(?:er|ez)\b|\bc est quoi\b"),

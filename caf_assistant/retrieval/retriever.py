@@ -8,6 +8,7 @@ embedder. Departmental portraits are searched only for the department the conver
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -200,18 +201,19 @@ class Retriever:
 
     def search(self, query: str | Query, k: int = 5, mode: str = "hybrid", departement: str | None = None,
                portrait_only: bool = False, collapse_editions: bool = True,
-               topics: set[str] | None = None) -> list[ScoredChunk]:
+               topics: set[str] | None = None, only: Callable[[Chunk], bool] | None = None) -> list[ScoredChunk]:
         """Ranked chunks; with collapse_editions, one entry per section, its other editions attached.
 
         hybrid: the fused rankings, re-ranked by the learned ranker when retrieval_ranker.yml exists;
-        `topics` and the topics the query names add a ranking to the fusion.
+        `topics` and the topics the query names add a ranking to the fusion; `only` keeps the chunks it accepts.
         """
         if mode not in MODES:
             raise ValueError(f"mode inconnu : {mode}")
         chunks = self.index.chunks
         analysed = query if isinstance(query, Query) else self.analyse(query)
         text = analysed.search_text
-        allowed = {i for i, c in enumerate(chunks) if self._allowed(c, departement, portrait_only)}
+        allowed = {i for i, c in enumerate(chunks) if self._allowed(c, departement, portrait_only)
+                   and (only is None or only(c))}
         confidence: dict[int, float] = {}
         if mode == "lexical":
             lexical = {i: s for i, s in self.index.lexical.scores(text).items() if i in allowed}

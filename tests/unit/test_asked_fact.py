@@ -57,3 +57,14 @@ def test_an_aid_the_sheets_never_name_is_unknown():
     # the aid's name is two words at most: what follows may be the sentence's verb
     assert unknown_aid("le bonus mixité sociale montait à combien ?", vocabulary, followers) is None
     assert unknown_aid("la prime d'activité", vocabulary, followers) is None
+
+
+def test_a_contact_asked_needs_a_way_to_reach_someone():
+    phone = analyse("quel numéro de téléphone donner aux habitants ?")
+    assert not holds_asked_fact(phone, ["Appli gratuite, sur caf.fr."], "Caf - Mon compte")
+    assert holds_asked_fact(phone, ["Le numéro de téléphone unique des Caf"], "3230 (Service gratuit + prix de l'appel)")
+    address = analyse("Quelle est l'adresse postale de la Cnaf ?")
+    assert holds_asked_fact(address, ["Cnaf, 32 avenue de la Sibelle, 75685 Paris cedex 14"])
+    assert not holds_asked_fact(address, ["La Cnaf pilote la branche Famille."])
+    # « s'adressent » is not an address asked for
+    assert analyse("À quels élèves s'adressent les Clas ?").question_type != "contact"

@@ -6,6 +6,7 @@ from caf_assistant.answers.sentences import select_units, split_units
 from caf_assistant.knowledge.chunking import chunk_sheets
 from caf_assistant.knowledge.editions import history_notes, newest_version, numbers_in
 from caf_assistant.knowledge.sheets import load_sheets
+from caf_assistant.retrieval.analysis import Query, analyse
 from caf_assistant.retrieval.retriever import ScoredChunk
 from caf_assistant.retrieval.settings import RetrievalSettings
 
@@ -60,6 +61,17 @@ def test_below_the_thresholds_the_answer_is_unknown():
     assert compose_answer("piscine municipale", [hit(BAFA, 1, dense=0.7)], CHUNKS, SETTINGS).kind == "unknown"
     assert compose_answer("piscine municipale", [hit(BAFA, 1, dense=0.95)], CHUNKS, SETTINGS).kind == "unknown"
     assert compose_answer("anything", [], CHUNKS, SETTINGS).kind == "unknown"
+
+
+def test_a_figure_not_in_the_best_passage_is_looked_for_below_it_in_the_topics_asked_only():
+    text = BY_ID["demo-2020/creches_chiffres/en-chiffres"]
+    count = "combien de relais avec le bonus territoire ?"
+    # the passage that counts relais is found below one that does not, when the question names its topic
+    answer = compose_answer(Query(**{**analyse(count).__dict__, "topics": frozenset({"creches_chiffres"})}),
+                            [hit(NEW, 1, dense=0.95), hit(text, 2)], CHUNKS, SETTINGS)
+    assert answer.kind == "answer" and answer.chunk_id == text.id
+    # a passage of another topic, not named, is not taken instead: « je ne sais pas »
+    assert compose_answer(count, [hit(NEW, 1, dense=0.95), hit(text, 2)], CHUNKS, SETTINGS).kind == "unknown"
 
 
 def test_a_year_asked_for_answers_from_that_edition():
