@@ -32,10 +32,10 @@ _MONEY_ASKED = re.compile(r"\bmontant|\bcout|\bcoute|\bprix\b|\btarif|\bbudget|\
 _MONEY = re.compile(r"\d[\d\s.,]*\s?(?:(?:mrd|mds?|m|k|millions?|milliards?)\s?(?:d )?)?(?:€|euros?)|"
                     r"\d\s?%|\d\s?(?:millions?|milliards?)\b")
 _DIGIT = re.compile(r"\d")
-_PHONE = re.compile(r"\b\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}\b|\b32 ?30\b|\b0 ?8\d{2}\b")
+_PHONE = re.compile(r"\b0(?:[ .]?\d){9}\b|\b32 ?30\b")
 _PHONE_ASKED = re.compile(r"\bnumero|\btelephone|\btel\b|\bappeler\b|\bappelle\b")
 # a way to reach someone: a phone number, an e-mail, a site, a postal address
-_CONTACT = re.compile(r"@|\b\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2}\b|\b32 ?30\b|\bcaf\.fr|www\.|https?://|"
+_CONTACT = re.compile(r"@|\b0(?:[ .]?\d){9}\b|\b32 ?30\b|\bcaf\.fr|www\.|https?://|"
                       r"\b[a-z-]+\.(?:fr|com|org|gouv)\b|\b\d{5} [a-z]|\b(?:rue|quai|avenue|boulevard|place) |\bbp \d")
 
 

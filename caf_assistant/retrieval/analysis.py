@@ -18,7 +18,7 @@ QUESTION_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pat
                  r"pour combien de temps"),
     ("age", r"\bquel age\b|\bage\b|\bages\b|tranche d age|a partir de combien d ans|jusqu a quel"),
     ("amount", r"\bcombien\b|\bmontant|\btarifs?\b|\bprix\b|\bcout|\btaux\b|\bpourcentages?\b|\bplafond|"
-               r"\bsommes?\b|\bbudget|\beuros?\b|€|\bforfait|\bhauteur\b|\bchiffres?\b|\bnombre\b|\bpart\b"),
+               r"\bsommes?\b|\bbudget|\benveloppe|\beuros?\b|€|\bforfait|\bhauteur\b|\bchiffres?\b|\bnombre\b|\bpart\b"),
     ("who", r"\bqui\b|\baupres de qui\b|\binterlocut|\bquel service\b|\bquelle personne\b"),
     ("contact", r"\bcontact|\bjoindre\b|\btelephone|\bnumero\b|\badresses?\b|\bmail\b|\bcourriel|\bappeler\b|\btel\b"),
     ("when", r"\bquand\b|\bdepuis quand\b|\bquelle date\b|\bdelai"),

@@ -20,7 +20,7 @@ from caf_assistant.retrieval.embedders import Embedder, make_embedder
 from caf_assistant.retrieval.features import ASKS_FOR_TEXTS, DEMOTED_TOPICS, ChunkFacts, candidate_features
 from caf_assistant.retrieval.fusion import reciprocal_rank_fusion
 from caf_assistant.retrieval.index_store import LoadedIndex, load_index
-from caf_assistant.retrieval.query import abbreviations
+from caf_assistant.retrieval.query import abbreviations, expand_query
 from caf_assistant.retrieval.ranker import load_ranker
 from caf_assistant.retrieval.settings import RetrievalSettings, load_settings
 from caf_assistant.text import content_terms
@@ -115,7 +115,17 @@ class Retriever:
     def analyse(self, text: str, previous: str | None = None) -> Query:
         """The question analysed once, with the topics it names."""
         query = analyse(text, previous, names_topic=self.names_offer)
-        return Query(**{**query.__dict__, "topics": frozenset(topics_named(query.search_text, self._topic_set)),
+        own = topics_named(expand_query(text), self._topic_set) if query.follow_up else set()
+        if own and previous:
+            # a follow-up that names its own topic (« et pour le fonds de modernisation ? ») is about that one:
+            # the previous question gives what is asked, without the words that named its topic
+            earlier = topics_named(expand_query(previous), self._topic_set) - own
+            kept = " ".join(w for w in previous.split()
+                            if not topics_named(expand_query(w), earlier)
+                            and not set(content_terms(w)) & {t for topic in earlier for t in topic_terms(topic)})
+            query = Query(**{**query.__dict__, "asked": f"{kept} {text}", "search_text": expand_query(f"{kept} {text}")})
+        topics = own or topics_named(query.search_text, self._topic_set)
+        return Query(**{**query.__dict__, "topics": frozenset(topics),
                         "unknown_aid": unknown_aid(text, self._vocabulary, self._aid_followers)})
 
     def departements_with_portrait(self) -> set[str]:

@@ -60,3 +60,17 @@ def test_unreadable_input_is_detected(retriever, text):
 def test_a_huge_message_is_bounded_and_flagged(retriever):
     reply = answer_question(retriever, "aide pour créer une crèche " * 800)
     assert reply.truncated and reply.kind in ("answer", "unknown")
+
+
+def test_a_follow_up_naming_another_offer_is_about_that_offer(retriever):
+    query = retriever.analyse("et pour une Mam ?", "le bonus territoire c'est combien ?")
+    assert query.follow_up and query.topics == {"maison_assistants_maternels"}
+    assert "territoire" not in query.search_text and "combien" in query.search_text
+
+
+def test_a_count_about_a_department_is_its_portrait_s_or_unknown(retriever):
+    # the Loire portrait counts no centres sociaux: the national count is not given as the Loire's
+    assert answer_question(retriever, "Combien y a-t-il de centres sociaux dans la Loire ?").kind == "unknown"
+    # a town of a portrait names its department
+    reply = answer_question(retriever, "pays de craon : on est combien d'habitants ?")
+    assert reply.kind == "answer" and reply.answer.sources[0]["sheet_id"] == "mayenne-2021"
