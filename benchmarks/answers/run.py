@@ -64,7 +64,17 @@ def actions_after_last_user(tracker: dict) -> list[str]:
 
 
 def route_from(actions: list[str], messages: list[dict]) -> str:
-    has_sources = any(isinstance(m.get("custom"), dict) and m["custom"].get("type") == "sources" for m in messages)
+    """What the user got: an estimate, an answer with its sources, else what the actions that ran say.
+
+    A guard that hands a message on (the beneficiary redirection or the hand-off offer finding a question
+    on an offer, the estimate finding no project) sends what it handed on to: its sources make it an answer.
+    """
+    payloads = {m["custom"].get("type") for m in messages if isinstance(m.get("custom"), dict)}
+    has_sources = "sources" in payloads
+    if "estimate" in payloads:
+        return "estimate"
+    if has_sources:
+        return "answer"
     # the answer action hands a message with a project's figures over to the estimate form: the estimate wins
     if any(name.startswith(ESTIMATE_ACTIONS) for name in actions):
         return "estimate"

@@ -16,6 +16,8 @@ MAX_UNITS = 4
 MAX_ITEMS = 6
 
 CUE_WEIGHT = {"amount": 0.6, "definition": 0.25}
+# questions asking one precise fact: a figure, an age, a duration, a contact, a date
+PRECISE_TYPES = frozenset({"amount", "age", "duration", "contact", "when"})
 
 
 def words(text: str) -> int:
@@ -117,6 +119,13 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
             if not cue.search(fold(units[index].text)) and index + 1 < len(units) \
                     and cue.search(fold(units[index + 1].text)):
                 take(index + 1)
+    # a list right under its heading (no lead-in) answers « que peut-on faire ? » as a whole: its other items
+    if query.question_type not in PRECISE_TYPES:
+        for index in sorted(chosen):
+            if units[index].item and units[index].lead_in is None:
+                run = _item_run(units, index)
+                for j in run[:MAX_ITEMS]:
+                    take(j)
     # a unit ending with ":" introduces the next one(s): keep its continuation when it fits
     for index in sorted(chosen):
         if units[index].text.endswith(":"):
@@ -127,6 +136,17 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
     last = max(chosen)
     return [("- " if units[i].item else "") + (tidy(units[i].text) if i == last else units[i].text)
             for i in sorted(chosen)]
+
+
+def _item_run(units, index: int) -> list[int]:
+    """The contiguous list items around `index` that have no lead-in."""
+    start = index
+    while start > 0 and units[start - 1].item and units[start - 1].lead_in is None:
+        start -= 1
+    end = index
+    while end + 1 < len(units) and units[end + 1].item and units[end + 1].lead_in is None:
+        end += 1
+    return list(range(start, end + 1))
 
 
 def join_units(units: list[str]) -> str:

@@ -68,3 +68,11 @@ def test_a_contact_asked_needs_a_way_to_reach_someone():
     assert not holds_asked_fact(address, ["La Cnaf pilote la branche Famille."])
     # « s'adressent » is not an address asked for
     assert analyse("À quels élèves s'adressent les Clas ?").question_type != "contact"
+
+
+def test_a_list_right_under_its_heading_answers_as_a_whole():
+    from caf_assistant.answers.sentences import select_units
+    section = ("- Lutte contre la non-décence des logements\n- Prévention des expulsions locatives\n"
+               "- Aide à l'autoréhabilitation accompagnée")
+    units = select_units(section, "que peut-on faire avec la Caf sur la non-décence ?", heading="Logement")
+    assert len(units) == 3
