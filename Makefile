@@ -63,6 +63,9 @@ SPLIT ?= test
 bench-answers: index train ## the reply through the running stack, scored per kind and route: SPLIT=test|dev|all
 	$(APP) benchmarks/answers/run.py --split $(SPLIT)
 
+bench-estimates: index train ## estimates through the running stack: right figure per kind and behaviour, SPLIT=test|dev|all
+	$(APP) benchmarks/answers/run.py --set estimates --split $(SPLIT)
+
 bench-answers-offline: index ## the answer path alone, in process (fast, for tuning on SPLIT=dev)
 	$(APP) benchmarks/answers/offline.py --split $(or $(filter-out test,$(SPLIT)),dev)
 

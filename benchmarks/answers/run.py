@@ -35,11 +35,15 @@ CHITCHAT_ACTIONS = ("utter_greet", "utter_goodbye", "utter_thank", "utter_capabi
                     "action_set_location")
 
 
-def load_split(split: str) -> list[dict]:
+# the question sets, each split into dev.yml and test.yml: the answers, and the estimates (issue 8)
+QUESTION_SETS = {"answers": HERE, "estimates": HERE.parent / "estimates"}
+
+
+def load_split(split: str, question_set: str = "answers") -> list[dict]:
     names = ["test", "dev"] if split == "all" else [split]
     questions = []
     for name in names:
-        questions += yaml.safe_load((HERE / f"{name}.yml").read_text(encoding="utf-8"))
+        questions += yaml.safe_load((QUESTION_SETS[question_set] / f"{name}.yml").read_text(encoding="utf-8"))
     return questions
 
 
@@ -110,12 +114,15 @@ def play(url: str, token: str, question: dict) -> dict:
     route = route_from(actions, messages)
     text = reply_text(messages)
     expected = route_of(question)
-    holds, problems = facts_hold(question, text) if expected == "answer" else (True, [])
+    # an answer, or an estimate with its expected figure: the facts must be in the reply
+    holds, problems = facts_hold(question, text) if expected in ("answer", "estimate") else (True, [])
     if expected == "answer":
         verdict = "right" if route == "answer" and holds else "idk" if route == "unknown" else "wrong"
     else:
-        verdict = "right" if route == expected else "wrong"
+        verdict = "right" if route == expected and holds else "wrong"
     return {"id": question["id"], "kind": question["kind"], "away": bool(question.get("away")),
+            "estimate": question.get("estimate"),
+            "behaviour": question.get("behaviour") or ("one_shot" if len(question["turns"]) == 1 else "conversation"),
             "expected_route": expected, "route": route, "verdict": verdict, "problems": problems,
             "superseded": expected == "answer" and route == "answer" and wrong_figure(question, text),
             "actions": actions, "turns": question["turns"], "reply": text, "seconds": round(seconds, 3)}
@@ -166,15 +173,40 @@ def report(results: list[dict], split: str) -> None:
           f"max {seconds[-1]:.2f}")
 
 
+def report_estimates(results: list[dict], split: str) -> None:
+    """The estimates' set: right figure in the last reply, per kind of estimate and per behaviour."""
+    print(f"\nEstimate benchmark, split {split}: {len(results)} questions through REST")
+    for field, label in (("estimate", "kind of estimate"), ("behaviour", "behaviour")):
+        print(f"\n{label:22} {'n':>4} {'right':>8}")
+        groups = defaultdict(list)
+        for r in results:
+            groups[r[field] or "-"].append(r)
+        for name in sorted(groups):
+            rows = groups[name]
+            print(f"{name:22} {len(rows):4} {pct(sum(r['verdict'] == 'right' for r in rows), len(rows)):>8}")
+    one_shot = [r for r in results if r["behaviour"] == "one_shot"]
+    conversations = [r for r in results if r["behaviour"] != "one_shot"]
+    print("\nTargets")
+    print(f"  one-shot: right figure in the first reply {pct(sum(r['verdict'] == 'right' for r in one_shot), len(one_shot))}"
+          f"  (target ≥ 95 %, n={len(one_shot)})")
+    print(f"  conversations reaching the right figure   "
+          f"{pct(sum(r['verdict'] == 'right' for r in conversations), len(conversations))}"
+          f"  (target 100 %, n={len(conversations)})")
+    print("\nRoutes taken: " + ", ".join(f"{k} {v}" for k, v in Counter(r["route"] for r in results).most_common()))
+    seconds = sorted(r["seconds"] for r in one_shot) or [0.0]
+    print(f"seconds per one-shot question: median {seconds[len(seconds) // 2]:.2f}, max {seconds[-1]:.2f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", default="test", choices=("test", "dev", "all"))
+    parser.add_argument("--set", default="answers", choices=tuple(QUESTION_SETS), help="which question set")
     parser.add_argument("--failures", type=int, default=0, help="print this many failures")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--only", default="", help="ids, comma-separated")
     parser.add_argument("--file", default="", help="another question file instead of a split")
     args = parser.parse_args()
-    questions = yaml.safe_load(Path(args.file).read_text(encoding="utf-8")) if args.file else load_split(args.split)
+    questions = yaml.safe_load(Path(args.file).read_text(encoding="utf-8")) if args.file else load_split(args.split, args.set)
     if args.only:
         wanted = set(args.only.split(","))
         questions = [q for q in questions if q["id"] in wanted]
@@ -196,10 +228,10 @@ def main() -> int:
     finally:
         if stack:
             stack.stop()
-    out = ROOT / "var" / "results" / f"answers-{args.split}.json"
+    out = ROOT / "var" / "results" / f"{args.set}-{args.split}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    report(results, args.split)
+    (report_estimates if args.set == "estimates" else report)(results, args.split)
     failures = [r for r in results if r["verdict"] != "right"]
     for r in failures[: args.failures]:
         print(f"\n[{r['id']} {r['kind']}] need {r['expected_route']}, got {r['route']} {r['actions']}: {r['problems']}")
