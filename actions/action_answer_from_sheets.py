@@ -4,11 +4,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.estimate_common import TYPE_SLOT
 from actions.handoff_common import after_answer
 from actions.replies import latest_entity, send_reply
 from caf_assistant.answers.departements import explicit_departement
 from caf_assistant.answers.service import answer_question
-from caf_assistant.estimates.requests import gives_project_facts
+from caf_assistant.estimates.requests import continues_estimate, corrects_estimate, gives_project_facts
 from caf_assistant.runtime import get_retriever
 
 
@@ -20,7 +21,9 @@ class ActionAnswerFromSheets(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         text = tracker.latest_message.get("text")
-        if not tracker.active_loop and gives_project_facts(text):
+        previous_estimate = tracker.get_slot(TYPE_SLOT)
+        if not tracker.active_loop and (gives_project_facts(text) or continues_estimate(text, previous_estimate)
+                                        or corrects_estimate(text, previous_estimate)):
             return [FollowupAction("estimate_form")]  # a project's figures: the estimate, not a passage
         reply = answer_question(get_retriever(), text,
                                 departement_entity=explicit_departement(latest_entity(tracker, "departement"), text),

@@ -11,10 +11,12 @@ from abc import ABC, abstractmethod
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.estimate_common import TYPE_SLOT, current_estimate, slot_of
+from actions.estimate_common import RULES_SLOT, TYPE_SLOT, current_estimate, form_texts, known_inputs, slot_of
 from actions.replies import messages
+from caf_assistant.estimates import EstimateError, to_dict
 from caf_assistant.estimates.calculators import REGISTRY
-from caf_assistant.estimates.facts import INPUT_TYPES, question
+from caf_assistant.estimates.cases import cases_lines, estimate_cases
+from caf_assistant.estimates.facts import INPUT_TYPES, families_named, question, rules_date
 from caf_assistant.estimates.followups import type_buttons
 
 YES_NO = [{"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"}]
@@ -25,7 +27,9 @@ class ActionAskTypeEstimation(Action):
         return f"action_ask_{TYPE_SLOT}"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        buttons = [{"title": title, "payload": payload} for title, payload in type_buttons()]
+        # only the kinds of the project the conversation named (« une crèche »: the four crèche estimates)
+        families = families_named(" ".join(form_texts(tracker)))
+        buttons = [{"title": title, "payload": payload} for title, payload in type_buttons(families)]
         dispatcher.utter_message(text=messages()["estimate_type_question"], buttons=buttons)
         return []
 
@@ -41,8 +45,19 @@ class AskEstimateInput(Action, ABC):
         return f"action_ask_{slot_of(self.input_name)}"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        text = question(current_estimate(tracker), self.input_name)
+        key = current_estimate(tracker)
+        text = question(key, self.input_name)
         if INPUT_TYPES[self.input_name] == "bool":
+            # answer first: the figure for each answer, then the question that decides between them
+            try:
+                cases = estimate_cases(key, known_inputs(tracker), rules_date(tracker.get_slot(RULES_SLOT))) if key \
+                    else None
+            except EstimateError:
+                cases = None  # the question alone; the estimate action will say what is wrong
+            if cases and not cases.single:
+                dispatcher.utter_message(text="\n".join([messages()["estimate_cases_intro"], *cases_lines(cases)]))
+                dispatcher.utter_message(json_message={"type": "estimate", "breakdown": to_dict(cases.cases[-1].breakdown),
+                                                       "cases": [to_dict(case.breakdown) for case in cases.cases]})
             dispatcher.utter_message(text=text, buttons=YES_NO)
         else:
             dispatcher.utter_message(text=text)

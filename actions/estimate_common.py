@@ -37,3 +37,17 @@ def known_inputs(tracker) -> dict[str, Any]:
 
 def current_estimate(tracker) -> str | None:
     return estimate_key(tracker.get_slot(TYPE_SLOT))
+
+
+def form_texts(tracker) -> list[str]:
+    """What the user typed since the message that started the estimate form (button payloads left out)."""
+    events = tracker.events or []
+    starts = [i for i, e in enumerate(events) if e.get("event") == "active_loop" and e.get("name") == "estimate_form"]
+    latest = tracker.latest_message.get("text") or ""
+    if not starts:
+        return [latest]
+    trigger = max((i for i, e in enumerate(events[:starts[-1]]) if e.get("event") == "user"), default=starts[-1])
+    texts = [e.get("text") or "" for e in events[trigger:] if e.get("event") == "user"]
+    if not texts or texts[-1] != latest:
+        texts.append(latest)
+    return [text for text in texts if text and not text.startswith("/")]

@@ -6,7 +6,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.action_answer_from_sheets import ActionAnswerFromSheets
 from actions.estimate_common import RULES_SLOT, current_estimate, known_inputs
 from actions.replies import messages
-from caf_assistant.estimates import EstimateError, run_estimate, to_dict, to_text
+from caf_assistant.estimates import EstimateError, to_dict, to_text
+from caf_assistant.estimates.cases import cases_lines, estimate_cases, headline
 from caf_assistant.estimates.facts import rules_date
 from caf_assistant.estimates.followups import follow_ups
 
@@ -27,10 +28,16 @@ class ActionEstimate(Action):
             return ActionAnswerFromSheets().run(dispatcher, tracker, domain)
         inputs = known_inputs(tracker)
         try:
-            breakdown = run_estimate(key, inputs, rules_date(tracker.get_slot(RULES_SLOT)))
+            cases = estimate_cases(key, inputs, rules_date(tracker.get_slot(RULES_SLOT)))
         except EstimateError as error:
             dispatcher.utter_message(text=f"{error} {messages()['estimate_rules_hint']}")
             return []
+        if cases is None:  # a number is missing (the form was left): nothing to compute yet
+            return ActionAnswerFromSheets().run(dispatcher, tracker, domain)
+        breakdown = cases.cases[-1].breakdown
+        if not cases.single:  # a yes/no fact left unanswered: every case, the last in detail
+            dispatcher.utter_message(text="\n".join(cases_lines(cases)))
+        dispatcher.utter_message(text=headline(breakdown))
         dispatcher.utter_message(text=to_text(breakdown))
         dispatcher.utter_message(json_message={"type": "estimate", "breakdown": to_dict(breakdown)})
         buttons = [{"title": title, "payload": payload} for title, payload in follow_ups(key, inputs)]

@@ -12,21 +12,24 @@ from actions.estimate_common import (
     RULES_SLOT,
     TYPE_SLOT,
     current_estimate,
+    form_texts,
     input_of,
     known_inputs,
     slot_of,
 )
 from actions.replies import latest_entity, messages
+from caf_assistant.estimates.cases import to_ask
 from caf_assistant.estimates.facts import (
     Facts,
     check_fact,
     check_rules_year,
+    detect_estimate,
     estimate_key,
     extract_facts,
-    missing,
+    rules_date,
     unreadable_message,
 )
-from caf_assistant.estimates.requests import not_an_estimate
+from caf_assistant.estimates.requests import corrects_estimate, not_an_estimate, refers_back
 
 # Messages that answer the form; any other intent is a digression (the form is rejected, a rule answers,
 # then the form asks its question again) unless it plainly answers the pending question.
@@ -63,7 +66,8 @@ class ValidateEstimateForm(FormValidationAction):
         key = current_estimate(tracker)
         if key is None:
             return SlotSet(REQUESTED_SLOT, TYPE_SLOT)
-        names = missing(key, known_inputs(tracker))
+        # the numbers first; a yes/no fact only when its answer changes the figure (the ask action shows both)
+        names = to_ask(key, known_inputs(tracker), rules_date(tracker.get_slot(RULES_SLOT)))
         return SlotSet(REQUESTED_SLOT, slot_of(names[0]) if names else None)
 
     # ------------------------------------------------------------------ reading the message
@@ -82,8 +86,15 @@ class ValidateEstimateForm(FormValidationAction):
         requested = tracker.get_slot(REQUESTED_SLOT)
         pending = input_of(requested)
         entity = latest_entity(tracker, TYPE_SLOT)
-        fresh = intent == "request_estimate" and not text.startswith("/")
+        # a new request forgets the previous project's facts, unless it refers back to them (« pour ces places »)
+        # an answer to the pending question that names no kind (« ah non pardon, 20 jeunes ») is no new request
+        fresh = intent == "request_estimate" and not text.startswith("/") and not refers_back(text) \
+            and not corrects_estimate(text, current_estimate(tracker)) \
+            and (requested is None or detect_estimate(text) is not None)
         facts = extract_facts(text, None if fresh else current_estimate(tracker), pending, intent, entity)
+        if requested == TYPE_SLOT and facts.estimate is None and not text.startswith("/"):
+            # « création » typed at the kind's prompt, after « une crèche »: the kind comes from both messages
+            facts.estimate = extract_facts(" ".join(form_texts(tracker)), intent=intent).estimate
         off_topic = requested is None and not_an_estimate(facts, text, intent)
         if off_topic:
             fresh = False  # keeps the facts of a previous estimate

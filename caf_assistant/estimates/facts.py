@@ -25,6 +25,7 @@ from caf_assistant.estimates.calculators._common import (
     check_places,
 )
 from caf_assistant.estimates.errors import InvalidInput
+from caf_assistant.estimates.kinds import detect_estimate, families_named  # noqa: F401  (re-exported)
 from caf_assistant.estimates.numbers import Quantity, quantities
 from caf_assistant.estimates.parameters import edition_rules
 from caf_assistant.text import fold
@@ -69,46 +70,9 @@ MIN_MONEY = 100  # below, the user most likely forgot "M€" or "k€"
 NUMBER_MAXIMUM = {"heures_nouvelles": 2_000, "postes_animateur": 50}
 COUNT_MAXIMUM = {"enfants": 10_000, "candidats": 10_000}
 
-# --------------------------------------------------------------------------- kind of project
+# --------------------------------------------------------------------------- kind of project (kinds.py)
 
-_RENOVATION = r"renov|travaux|moderni|mise aux normes|remise aux normes|rehabilit|equipement|amelior"
-_CREATION = r"cre(er|ation|ee)|ouvr|construi|construction|nouvel|extension|agrandi|micro"
-_WISH = r"\bveu[tx]\b|voulons|voudri|souhait|envisag|projet d"  # "on veut une crèche": a creation, unless works
-_TYPE_PATTERNS: list[tuple[str, str]] = [
-    ("psu", r"\bpsu\b|prestation de service unique"),
-    ("bafa", r"\bbafa\b"),
-    ("plan_mercredi", r"plan mercredi"),
-    ("bonus_creche", r"\bbonus\b"),
-    ("ctg_ingenierie", r"charge(e)? de cooperation|ingenierie|coordinat(eur|rice)|diagnostic (initial|de territoire)"),
-]
-_RPE = re.compile(r"\brpe\b|relais (petite enfance|d assistant|assistants)|\brelais\b")
-_MAM = re.compile(r"\bmams?\b|maisons? d assistant")
-_CRECHE = re.compile(r"creche|multi-?accueil|berceau")
 TYPE_TITLES = {key: estimate.title for key, estimate in REGISTRY.items()}
-
-
-def detect_estimate(text: str) -> str | None:
-    """The kind of estimate named in ``text`` by its words, or None when it is not said clearly."""
-    folded = fold(text)
-    for key, pattern in _TYPE_PATTERNS:
-        if re.search(pattern, folded):
-            return key
-    if _RPE.search(folded):
-        return "rpe_fonctionnement" if re.search(r"fonctionnement|animat|etp|guichet|annuel|par an", folded) \
-            else "rpe_investissement"
-    if _MAM.search(folded):
-        return "mam_renovation" if re.search(_RENOVATION, folded) and not re.search(_CREATION, folded) \
-            else "mam_creation"
-    if _CRECHE.search(folded):
-        if re.search(_CREATION, folded):
-            return "creche_creation"
-        if re.search(_RENOVATION, folded):
-            return "creche_modernisation"
-        if re.search(_WISH, folded):
-            return "creche_creation"
-    return None
-
-
 
 
 def estimate_key(value: Any) -> str | None:
@@ -174,7 +138,8 @@ _BOOL_PATTERNS: dict[str, tuple[str, str]] = {
         r"(?:pas|sans|aucune?|ni|non)(?:\s+(?:de|d|encore|signe|signee|une|la|notre))*\s+"
         r"(?:ctg|convention territoriale)|(?:ctg|convention territoriale globale)\D{0,30}"
         r"(?:en cours|pas (?:encore )?signee|non signee|en preparation|a venir)|pas encore signe",
-        r"(?:signe|signee|avons|a une|a signe|on a|notre|en|sous|dans le cadre d une|dans notre|une)\s+"
+        r"(?:signe|signee|avons|a une|a signe|on a|notre|en|sous|dans le cadre d une|dans le cadre de la|"
+        r"dans le cadre de notre|dans notre|une|avec la|avec notre)\s+"
         r"(?:une\s+|la\s+|notre\s+)?(?:ctg|convention territoriale)|(?:ctg|convention territoriale globale)"
         r"\s+(?:est\s+|a ete\s+)?(?:signee|en place|en cours de validite|active)",
     ),
@@ -183,7 +148,7 @@ _BOOL_PATTERNS: dict[str, tuple[str, str]] = {
     "enfant_handicap": (r"(?:pas|aucun|sans)\s+(?:d\s+|de\s+)?enfants?\s+(?:\w+\s+)?handicap", r"handicap"),
     "accueil_enfants_pauvres": (
         r"(?:pas|aucun|sans)\s+(?:d\s+|de\s+)?enfants?\s+(?:de familles\s+)?(?:pauvres?|en situation de pauvrete)",
-        r"pauvrete|pauvres?|precarite|precaires?|minima sociaux",
+        r"pauvrete|pauvres?|precarite|precaires?|minima sociaux|\brsa\b|faibles revenus|revenus modestes",
     ),
 }
 _YES = re.compile(r"^\s*(?:oui|ouais|ouai|yes|si|exact|exactement|tout a fait|bien sur|absolument|effectivement|"
@@ -227,6 +192,8 @@ _YEAR_BEFORE = re.compile(r"(?:en|depuis|annee|de l annee|dès|des|d ici|a parti
                           r"|decembre)\s*$")
 _NEW_PLACES = re.compile(r"^\s*(?:places?\s+)?(?:sont\s+|seront\s+)?(?:nouvelles?|creees?|supplementaires|en plus)")
 _NOT_PLACES = re.compile(r"^\s*(?:\w+\s+){0,4}?(?:handicap|pauvre)")
+_NONE_OF = {"cout_poste": r"\b(?:pas de|aucun|sans) (?:poste|charge(?:e)? de cooperation|recrutement)",
+            "cout_diagnostic": r"\b(?:pas de|aucun|sans) diagnostic"}
 _HALF_TIME = re.compile(r"\bmi-?temps\b")
 _FULL_TIME = re.compile(r"\b(?:un|1)\s+(?:poste\s+a\s+)?temps plein\b|\bun plein temps\b")
 
@@ -239,15 +206,21 @@ def _money_inputs(estimate: str | None) -> list[str]:
     return [name for name in _inputs_of(estimate) if INPUT_TYPES[name] == "money"]
 
 
+def _nearest(before: str) -> str | None:
+    """The cost a sum follows: a diagnostic's or a post's, whichever is named last before it."""
+    found = [(match.end(), name) for name, pattern in (("cout_diagnostic", _MONEY_DIAGNOSTIC), ("cout_poste", _MONEY_POSTE))
+             for match in pattern.finditer(before)]
+    return max(found)[1] if found else None
+
+
 def _money_target(q: Quantity, estimate: str | None, requested: str | None) -> str | None:
     inputs = _inputs_of(estimate)
-    before, after = fold(q.before[-60:]), fold(q.after[:40])
-    if _MONEY_DIAGNOSTIC.search(before[-40:]):
-        name = "cout_diagnostic"
+    before, after = fold(q.before[-70:]), fold(q.after[:40])
+    named = _nearest(before[-40:]) or (None if _MONEY_PLACE.search(after) else _nearest(before))
+    if named:
+        name = named  # « le diagnostic a été confié à un cabinet pour 12 000 € »: the nearest of the two
     elif _MONEY_PLACE.search(after):
         name = "cout_place"
-    elif _MONEY_POSTE.search(before[-40:]):
-        name = "cout_poste"
     elif _MONEY_YEARLY.search(before[-40:]) or _MONEY_YEARLY.search(after[:20]):
         name = "cout_fonctionnement"
     else:
@@ -281,11 +254,11 @@ def _count_target(q: Quantity, estimate: str | None) -> str | None:
                                              or re.search(r"dont\s*$", fold(q.before[-10:]))):
             return "places_nouvelles"
         return first("places", "enfants")
-    if unit.startswith("enfant"):
+    if unit.startswith(("enfant", "bebe", "bébé", "tout-petit", "petit", "gamin")):
         if _NOT_PLACES.search(fold(q.after[:40])) or re.search(r"handicap|pauvre", fold(q.after[:25])):
             return None
         return first("enfants", "places")
-    if unit in ("candidat", "candidats", "jeunes") or unit.startswith("animat"):
+    if unit in ("candidat", "candidats", "jeunes", "ados") or unit.startswith(("adolescent", "animat")):
         if unit.startswith("animat") and "postes_animateur" in inputs:
             return "postes_animateur"
         return first("candidats")
@@ -371,6 +344,12 @@ def extract_facts(
             and "postes_animateur" not in facts.values:
         facts.values["postes_animateur"] = 1
 
+    if kind == "bonus_creche" and "places_nouvelles" in facts.values and "places" not in facts.values:
+        facts.values["places"] = facts.values["places_nouvelles"]  # « une crèche de 20 places nouvelles »
+    for name, pattern in _NONE_OF.items():  # « pas de poste à financer »: a cost of zero, not a question
+        if name in _inputs_of(kind) and name not in facts.values and re.search(pattern, folded):
+            facts.values[name] = 0.0
+
     for name in _BOOL_PATTERNS:
         if kind is not None and name not in _inputs_of(kind):
             continue
@@ -448,11 +427,6 @@ def question(estimate: str | None, name: str) -> str:
     raise KeyError(name)
 
 
-def missing(estimate: str, known: dict[str, Any]) -> list[str]:
-    """Names of the required inputs still unknown, in the order to ask them."""
-    return [spec.name for spec in get_estimate(estimate).required_inputs if known.get(spec.name) is None]
-
-
 __all__ = [
     "INPUT_TYPES",
     "TYPE_TITLES",
@@ -462,7 +436,6 @@ __all__ = [
     "detect_estimate",
     "estimate_key",
     "extract_facts",
-    "missing",
     "question",
     "rules_date",
     "rules_year",

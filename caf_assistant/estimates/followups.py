@@ -55,7 +55,23 @@ TYPE_BUTTONS: list[tuple[str, str]] = [
 ]
 
 
-def type_buttons() -> list[tuple[str, str]]:
-    """Buttons to choose the kind of project (payload: the inform intent with the type entity)."""
+# the kinds of estimate a word of the conversation narrows the choice to (« une crèche » : the crèche ones)
+FAMILIES = {
+    "creche": ("creche_creation", "creche_modernisation", "bonus_creche", "psu"),
+    "mam": ("mam_creation", "mam_renovation"),
+    "relais": ("rpe_investissement", "rpe_fonctionnement"),
+}
+
+
+def likely_types(families: set[str]) -> list[str]:
+    """The kinds of estimate of the families named, or every kind when none is."""
+    keys = [key for family in sorted(families) for key in FAMILIES.get(family, ())]
+    return keys or [key for _, key in TYPE_BUTTONS]
+
+
+def type_buttons(families: set[str] | None = None) -> list[tuple[str, str]]:
+    """Buttons to choose the kind of project (payload: the inform intent with the type entity), only those of
+    the families the conversation named (« une crèche ») when it named one."""
+    keys = likely_types(families or set())
     return [(title, "/inform" + json.dumps({"type_estimation": key}, separators=(",", ":")))
-            for title, key in TYPE_BUTTONS]
+            for title, key in TYPE_BUTTONS if key in keys]

@@ -23,12 +23,10 @@ _NUMBER = re.compile(
     r"|\d{1,3}(?:,\d{3}){2,}"  # 1,700,000
     r"|\d+(?:[.,]\d+)?)"  # 30 / 1,7 / 1.7
     r"(?![\d])"
-    r"\s*(?P<mult>mds|mrd|md|m|k)?(?![a-zà-ÿ])"
-    r"\s*(?P<currency>€|euros?(?![a-z])|eur(?![a-z]))?"
+    r"(?:\s*(?P<mult>mds|mrd|md|m|k)(?![a-zà-ÿ]))?"
+    r"\s*(?P<currency>€|euros?(?![a-z])|eur(?![a-z])|e(?![a-zà-ÿ]))?"
 )
-_COUNT_WORDS = re.compile(
-    r"\s*(?:places?|berceaux?|enfants?|candidats?|jeunes|heures?|h\b|assistant|postes?|animateur|ans?\b|mois|%)"
-)
+MIN_E_AMOUNT = 100  # « 400000e » is 400 000 €, « la 2e tranche » is no amount
 _ONE = re.compile(r"^\s*(?:un|une)(?:\s+(?:seule?\s+)?(?:place|berceau|enfant|candidat|poste|heure)s?)?\s*$")
 
 
@@ -60,25 +58,14 @@ def _to_float(number: str, sep: str | None) -> tuple[float, bool]:
 
 
 def _candidates(text: str) -> list[_Candidate]:
-    normalised = _normalise(text)
-    found = []
-    for match in _NUMBER.finditer(normalised):
-        value, integer = _to_float(match.group("number"), match.group("sep"))
-        mult = match.group("mult")
-        if mult:
-            value *= _MULTIPLIERS[mult]
-            integer = value == int(value)
-        if match.group("sign"):
-            value = -value
-        counted = bool(_COUNT_WORDS.match(normalised, match.end()))
-        found.append(_Candidate(round(value, 2), bool(mult or match.group("currency")), counted, integer))
-    if not found and _ONE.match(normalised):
-        found.append(_Candidate(1.0, False, True, True))
-    return found
+    """The numbers of ``text`` for the one-value parsers below (the same reading as ``quantities``)."""
+    return [_Candidate(q.value, q.marked, q.unit is not None, q.integer) for q in quantities(text)]
 
 
 _UNIT = re.compile(
-    r"\s*(?:de\s+|d')?(?P<unit>places?|berceaux?|enfants?|candidats?|jeunes|animat(?:eur|rice)s?|heures?|h(?![a-zà-ÿ])"
+    r"\s*(?:de\s+|d')?(?P<unit>places?|berceaux?|enfants?|bebes?|bébés?|tout-petits|petits|gamins|"
+    r"candidats?|jeunes|ados|adolescents?|animat(?:eur|rice)s?|"
+    r"heures?|h(?![a-zà-ÿ])"
     r"|postes?|etp|assistants?|ans?(?![a-zà-ÿ])|mois|jours?|%)"
 )
 
@@ -109,10 +96,13 @@ def quantities(text: str) -> list[Quantity]:
             value = -value
         unit = _UNIT.match(normalised, match.end())
         end = unit.end() if unit else match.end()
+        currency = match.group("currency")
+        if currency == "e" and abs(value) < MIN_E_AMOUNT:
+            currency = None
         found.append(
             Quantity(
                 value=round(value, 2),
-                marked=bool(mult or match.group("currency")),
+                marked=bool(mult or currency),
                 unit=unit.group("unit") if unit else None,
                 integer=integer,
                 before=normalised[: match.start()],

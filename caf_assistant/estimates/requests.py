@@ -20,6 +20,36 @@ _AMOUNT_WORDING = re.compile(
 _SIMULATION = re.compile(r"estim|simul|calcul|chiffr")
 _OWN_PROJECT = re.compile(r"\b(?:notre|nos|mon|ma) (?:projet|creche|micro|multi|mam|rpe|relais|poste|alsh|centre)")
 _QUESTION = re.compile(r"c est quoi|qu est-ce|quest-ce|comment|pourquoi|\bquand\b|\bou\b|\bqui\b|definition")
+# what makes a message with a project's figures a question on the offer rather than its estimate
+_DEFINITION = re.compile(r"(?:c est quoi|qu est-ce|quest-ce)(?! (?:la |le |l |les )?(?:fourchette|montant|somme|aide|"
+                         r"financement|chiffre|enveloppe|part|total))|definition|a quoi sert")
+
+
+_REFERS_BACK = re.compile(r"\b(?:ces|cette|ce|ces memes|le meme|la meme|les memes)\s+(?:memes?\s+)?"
+                          r"(?:places?|berceaux|projet|creche|structure|mam|relais|poste|jeunes|enfants|equipement)\b")
+
+
+def refers_back(text: str | None) -> bool:
+    """« et les bonus annuels pour ces places ? »: the project of the estimate just made, not a new one."""
+    return bool(text) and bool(_REFERS_BACK.search(fold(text)))
+
+
+def continues_estimate(text: str | None, previous_estimate: str | None) -> bool:
+    """After an estimate, a message that names another kind of estimate for the same project."""
+    return bool(previous_estimate) and refers_back(text) and extract_facts(text).estimate is not None
+
+
+_CORRECTION = re.compile(r"^\W*(?:en fait|finalement|plutot|pardon|non|correction|erratum|et si|et avec|et pour|"
+                         r"si (?:c etait|on passe|on avait)|avec plutot|mais)\b|\b(?:en fait|finalement|plutot)\b")
+
+
+def corrects_estimate(text: str | None, previous_estimate: str | None) -> bool:
+    """After an estimate, a message correcting one of its facts (« en fait le chiffrage est monté à 380 000 € »,
+    « et si c'était en QPV ? »): the estimate again, recomputed."""
+    if not text or not previous_estimate or text.startswith("/") or not _CORRECTION.search(fold(text)):
+        return False
+    facts = extract_facts(text, previous_estimate)
+    return (facts.estimate in (None, previous_estimate) and bool(facts.values)) or facts.rules_year is not None
 
 
 def asks_for_amount(text: str) -> bool:
@@ -30,7 +60,7 @@ def asks_for_amount(text: str) -> bool:
 def gives_project_facts(text: str | None) -> bool:
     """A message that names a kind of estimate and gives figures for it (« 18 places, 350 000 € de travaux »):
     an estimate to compute, whatever the NLU made of it."""
-    if not text or text.startswith("/") or _QUESTION.search(fold(text)):
+    if not text or text.startswith("/") or _DEFINITION.search(fold(text)):
         return False
     facts = extract_facts(text, None, None, "request_estimate", None)
     return facts.estimate is not None and any(not isinstance(v, bool) for v in facts.values.values())
@@ -46,6 +76,8 @@ def not_an_estimate(facts: Facts, text: str, intent: str | None) -> bool:
     « calculer », « chiffrer », or an amount asked for one's own project (« combien pour notre projet ? »)."""
     if text.startswith("/") or facts.rules_year is not None or facts.rules_today:
         return False
+    if facts.estimate and refers_back(text):
+        return False  # another estimate for the project just estimated (« les bonus pour ces places »)
     numbers = any(not isinstance(value, bool) for value in facts.values.values())
     if intent == "request_estimate":
         folded = fold(text)

@@ -45,13 +45,12 @@ def answer_questions(retriever, queries: list[str], body: str) -> list[tuple[str
 
 
 def try_estimate(text: str) -> tuple[dict | None, str | None]:
-    """(breakdown as dict, as text) when ``text`` names a kind of estimate and gives all its required inputs."""
-    from caf_assistant.estimates import EstimateError, missing_inputs, run_estimate, to_dict, to_text
+    """(breakdown as dict, as text) when ``text`` names a kind of estimate and gives all its numbers; a yes/no
+    fact not given (« en QPV ? ») gives each case, labelled, when its answer changes the figure."""
+    from caf_assistant.estimates import EstimateError, to_dict, to_text
+    from caf_assistant.estimates.cases import case_label, estimate_cases, headline
+    from caf_assistant.estimates.facts import check_fact, extract_facts, rules_date
 
-    try:
-        from caf_assistant.estimates.facts import check_fact, extract_facts, rules_date
-    except ImportError:  # the estimates' fact reader is being reworked: no estimate rather than a failure
-        return None, None
     try:
         facts = extract_facts(text)
     except Exception:  # noqa: BLE001 - a draft must never fail because of the estimate reader
@@ -64,24 +63,17 @@ def try_estimate(text: str) -> tuple[dict | None, str | None]:
         clean, error = check_fact(name, value)
         if error is None and clean is not None:
             inputs[name] = clean
-    missing = missing_inputs(facts.estimate, inputs)
-    if any(spec.type != "bool" for spec in missing):
-        return None, None
-    # a yes/no fact not given (« en QPV ? ») does not stop the figure: each case, labelled with its question
-    variants: list[tuple[str, dict]] = [("", dict(inputs))]
-    for spec in missing:
-        variants = [(f"{label}{spec.question} {'Oui' if answer else 'Non'}. ", {**values, spec.name: answer})
-                    for label, values in variants for answer in (False, True)]
     try:
-        breakdowns = [(label, run_estimate(facts.estimate, values, rules_date(facts.rules_year)))
-                      for label, values in variants]
+        cases = estimate_cases(facts.estimate, inputs, rules_date(facts.rules_year))
     except EstimateError:
         return None, None
-    totals = {(b.get("total_min"), b.get("total_max"), b.get("total_text"))
-              for b in (to_dict(breakdown) for _, breakdown in breakdowns)}
-    if len(totals) == 1:  # the missing fact does not change the figure: one breakdown
-        return to_dict(breakdowns[0][1]), to_text(breakdowns[0][1])
-    return to_dict(breakdowns[0][1]), "\n\n".join(f"{label.strip()}\n{to_text(b)}" for label, b in breakdowns)
+    if cases is None:
+        return None, None
+    last = cases.cases[-1].breakdown
+    if cases.single:
+        return to_dict(last), f"{headline(last)}\n{to_text(last)}"
+    return to_dict(last), "\n\n".join(f"{case_label(case.assumed).capitalize()} :\n{headline(case.breakdown)}\n"
+                                       f"{to_text(case.breakdown)}" for case in cases.cases)
 
 
 def compose_draft(theme: str, route_label: str, replies: list[tuple[str, Reply]], estimate: tuple,

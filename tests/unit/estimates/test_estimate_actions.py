@@ -54,7 +54,8 @@ def test_a_bare_number_answers_the_pending_question_only():
     slots, messages = validate(tracker("30", "inform", known))
     assert slots["est_cout_projet"] is None and "très faible" in messages[0]
     slots, _ = validate(tracker("800 k€", "inform", known))
-    assert slots["est_cout_projet"] == 800_000 and slots["requested_slot"] == "est_qpv"
+    # QPV does not change this figure (the 80 % ceiling decides it): not asked, the estimate comes at once
+    assert slots["est_cout_projet"] == 800_000 and slots["requested_slot"] is None
 
 
 def test_invalid_values_are_re_asked_and_nothing_else_is_lost():
@@ -66,9 +67,11 @@ def test_invalid_values_are_re_asked_and_nothing_else_is_lost():
     assert slots["requested_slot"] == "est_places" and "30 places" in messages[0]
 
 
+BONUS_ASKING_QPV = {"type_estimation": "bonus_creche", "est_places": 20.0, "est_ctg": True, "requested_slot": "est_qpv"}
+
+
 def test_yes_no_and_corrections():
-    known = {"type_estimation": "creche_creation", "est_places": 30.0, "est_cout_projet": 1e6,
-             "requested_slot": "est_qpv"}
+    known = dict(BONUS_ASKING_QPV)
     slots, _ = validate(tracker("/deny", "deny", known))
     assert slots["est_qpv"] is False and slots["requested_slot"] is None
     slots, _ = validate(tracker("en fait ce sera 40 places", "inform", known))
@@ -76,8 +79,7 @@ def test_yes_no_and_corrections():
 
 
 def test_a_question_is_a_digression_and_cancel_extracts_nothing():
-    known = {"type_estimation": "creche_creation", "est_places": 30.0, "est_cout_projet": 1e6,
-             "requested_slot": "est_qpv"}
+    known = dict(BONUS_ASKING_QPV)
     assert validate(tracker("c'est quoi un qpv ?", "ask_question", known))[0] == {"requested_slot": "est_qpv"}
     assert validate(tracker("annuler", "cancel", known))[0] == {"requested_slot": "est_qpv"}
 
@@ -108,7 +110,8 @@ def test_estimate_message_text_json_and_buttons(year, fragments):
     facts = {"type_estimation": "creche_creation", "est_places": 30.0, "est_cout_projet": 1.7e6, "est_qpv": True,
              "est_regles": year}
     events, dispatcher = run_action(ActionEstimate(), tracker("", "inform", facts))
-    text, data, follow = dispatcher.messages
+    headline, text, data, follow = dispatcher.messages
+    assert fragments[1] in headline["text"].replace("\u00a0", " ")  # the figure first, in words
     for fragment in fragments:
         assert fragment in text["text"].replace("\u00a0", " ")
     assert "indicative et non contractuelle" in text["text"]
@@ -171,3 +174,41 @@ def test_a_project_handed_over_by_the_answer_action_starts_a_new_estimate_but_a_
     assert not handed_over(with_events([start, user, answer, form]))
     # a correction after an estimate restarts the form through a rule, not through the answer action
     assert not handed_over(with_events([user, form, start]))
+
+
+def test_a_yes_no_fact_is_asked_only_when_it_changes_the_figure_and_after_the_figures():
+    from actions.estimate_ask import ActionAskEstQpv
+
+    slots, _ = validate(tracker("bonus pour notre crèche de 20 places, Ctg signée", "request_estimate"))
+    assert slots["requested_slot"] == "est_qpv"
+    _, dispatcher = run_action(ActionAskEstQpv(), tracker("", "inform", {k: v for k, v in BONUS_ASKING_QPV.items()
+                                                                      if k != "requested_slot"}))
+    cases, data, asked = dispatcher.messages
+    assert cases["text"].count("→") == 2 and "52 000" in cases["text"].replace("\u00a0", " ")
+    assert data["custom"]["type"] == "estimate" and len(data["custom"]["cases"]) == 2
+    assert asked["buttons"][0]["payload"] == "/affirm"
+
+
+def test_a_request_for_the_same_project_keeps_its_facts():
+    from caf_assistant.estimates.requests import continues_estimate, refers_back
+
+    previous = {"type_estimation": "creche_creation", "est_places": 30.0, "est_cout_projet": 1.7e6, "est_qpv": True}
+    slots, _ = validate(tracker("et les bonus annuels pour ces places ?", "request_estimate", previous))
+    assert slots["type_estimation"] == "bonus_creche" and slots.get("est_places", 30.0) == 30.0
+    assert slots["requested_slot"] == "est_ctg"
+    assert refers_back("et pour ces mêmes places ?") and not refers_back("une crèche de 30 places")
+    assert continues_estimate("et les bonus annuels pour ces places ?", "creche_creation")
+    assert not continues_estimate("et les bonus annuels pour ces places ?", None)
+    assert not continues_estimate("c'est quoi ces places ?", "creche_creation")
+
+
+def test_a_correction_after_the_estimate_keeps_the_other_facts():
+    from caf_assistant.estimates.requests import corrects_estimate
+
+    previous = {"type_estimation": "rpe_investissement", "est_cout_projet": 220_000.0}
+    text = "En fait le chiffrage est monté à 380 000 €."
+    assert corrects_estimate(text, "rpe_investissement") and not corrects_estimate(text, None)
+    assert not corrects_estimate("c'est quoi un relais ?", "rpe_investissement")
+    slots, _ = validate(tracker(text, "request_estimate", previous))
+    assert slots.get("type_estimation", "rpe_investissement") == "rpe_investissement"
+    assert slots["est_cout_projet"] == 380_000 and slots["requested_slot"] is None

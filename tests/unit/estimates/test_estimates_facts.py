@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
+from caf_assistant.estimates.cases import to_ask
 from caf_assistant.estimates.facts import (
     check_fact,
     check_rules_year,
     detect_estimate,
     extract_facts,
-    missing,
     question,
     rules_date,
     rules_year,
@@ -28,7 +28,7 @@ def test_the_issue_example_holds_every_fact():
                           "la Caf peut mettre ?", intent="request_estimate")
     assert facts.estimate == "creche_creation"
     assert facts.values == {"places": 30, "cout_projet": 1_700_000, "qpv": True}
-    assert missing("creche_creation", facts.values) == []
+    assert to_ask("creche_creation", facts.values) == []
 
 
 @pytest.mark.parametrize(
@@ -51,10 +51,28 @@ def test_the_issue_example_holds_every_fact():
         ("estimation de la psu pour notre crèche", "psu"),
         ("estimation pour une crèche de 30 places", None),
         ("je veux une estimation", None),
+        # the words officials use for them
+        ("un bâtiment neuf pour accueillir trente tout-petits", "creche_creation"),
+        ("extention de la creche 8 place en plus", "creche_creation"),
+        ("la halte-garderie a besoin d'un sérieux coup de neuf", "creche_modernisation"),
+        ("la creche doit refaire toute l'isolation", "creche_modernisation"),
+        ("notre crèche de 16 places, combien par an pour le fonctionnement ?", "psu"),
+        ("quatre nounous veulent se regrouper dans l'ancien presbytère", "mam_creation"),
+        ("la maison des nounous prend l'eau, travaux de toiture", "mam_renovation"),
+        ("sept jeunes passent leur brevet d'aptitude aux fonctions d'animateur", "bafa"),
+        ("4 heures de plus par mercredi pour 25 enfants", "plan_mercredi"),
+        ("notre poste de coordo à 45000 €/an", "ctg_ingenierie"),
     ],
 )
 def test_kind_of_estimate_from_words(text, expected):
     assert detect_estimate(text) == expected
+
+
+def test_a_sum_is_the_cost_of_the_diagnostic_or_the_post_named_nearest_before_it():
+    facts = extract_facts("Nous recrutons une chargée de coopération dont le coût employeur sera de 52 000 € par an, "
+                          "et le diagnostic initial a été confié à un cabinet pour 12 000 €.", intent="request_estimate")
+    assert facts.values["cout_poste"] == 52_000 and facts.values["cout_diagnostic"] == 12_000
+    assert extract_facts("Quatre ados passent le Bafa", intent="request_estimate").values["candidats"] == 4
 
 
 def test_entity_wins_over_words_and_payloads_carry_only_the_entity():
@@ -238,3 +256,25 @@ def test_gives_project_facts(text, expected):
     from caf_assistant.estimates.requests import gives_project_facts
 
     assert gives_project_facts(text) is expected
+
+
+@pytest.mark.parametrize(("text", "estimate", "expected"), [
+    ("extention de la creche 8 place en plus, 400000e de travaux", "creche_creation",
+     {"places": 8, "cout_projet": 400_000}),
+    ("le bonus pour une crèche de 20 places nouvelles créées dans le cadre de la Ctg, en QPV", "bonus_creche",
+     {"places": 20, "places_nouvelles": 20, "ctg": True, "qpv": True}),
+    ("quatre nounous veulent se regrouper, 16 gamins, travaux 300 000 €", "mam_creation",
+     {"places": 16, "cout_projet": 300_000}),
+    ("notre crèche de 40 places, une place revient à 18 500 € par an ; pour construire notre budget, combien ?",
+     "psu", {"places": 40, "cout_place": 18_500}),
+])
+def test_projects_as_officials_write_them(text, estimate, expected):
+    facts = extract_facts(text, intent="request_estimate")
+    assert facts.estimate == estimate and facts.values == expected
+
+
+def test_families_on_the_rsa_are_families_in_poverty_and_a_small_e_is_no_euro():
+    facts = extract_facts("bonus pour notre crèche de 30 places, Ctg signée, beaucoup de familles au RSA",
+                          intent="request_estimate")
+    assert facts.values["accueil_enfants_pauvres"] is True
+    assert extract_facts("la 2e tranche de 30 places", intent="request_estimate").values == {"places": 30}
