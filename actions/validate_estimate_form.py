@@ -36,6 +36,9 @@ from caf_assistant.estimates.requests import corrects_estimate, not_an_estimate,
 ANSWER_INTENTS = {"inform", "request_estimate", "affirm", "deny", "nlu_fallback"}
 
 
+HANDING_OVER = ("action_answer_from_sheets", "action_handoff_offer", "action_redirect_beneficiary")
+
+
 def handed_over(tracker: Tracker) -> bool:
     """The answer action handed this message over (it gives a project's figures) and the form started on it:
     not a correction after an estimate, nor a question in the middle of the form."""
@@ -45,7 +48,9 @@ def handed_over(tracker: Tracker) -> bool:
     if loops_before and loops_before[-1]:
         return False  # a form was active when the message came: a digression, not a new request
     names = [e.get("name") for e in events[last_user + 1:] if e.get("event") in ("action", "active_loop")]
-    answered = names.index("action_answer_from_sheets") if "action_answer_from_sheets" in names else None
+    # the answer action, or a guard that ran it (the hand-off offer, the beneficiary redirection)
+    answering = [i for i, name in enumerate(names) if name in HANDING_OVER]
+    answered = answering[0] if answering else None
     return answered is not None and "estimate_form" in names[answered + 1:]
 
 

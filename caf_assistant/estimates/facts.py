@@ -140,7 +140,7 @@ _BOOL_PATTERNS: dict[str, tuple[str, str]] = {
         r"(?:en cours|pas (?:encore )?signee|non signee|en preparation|a venir)|pas encore signe",
         r"(?:signe|signee|avons|a une|a signe|on a|notre|en|sous|dans le cadre d une|dans le cadre de la|"
         r"dans le cadre de notre|dans notre|une|avec la|avec notre)\s+"
-        r"(?:une\s+|la\s+|notre\s+)?(?:ctg|convention territoriale)|(?:ctg|convention territoriale globale)"
+        r"(?:une\s+|la\s+|notre\s+|sa\s+|son\s+|leur\s+)?(?:ctg|convention territoriale)|(?:ctg|convention territoriale globale)"
         r"\s+(?:est\s+|a ete\s+)?(?:signee|en place|en cours de validite|active)",
     ),
     "france_ruralites": (r"(?:pas|hors|non|sans)\s+(?:en\s+)?(?:zone\s+)?france ruralite", r"france ruralite"),
