@@ -62,8 +62,22 @@ class Reference:
     section: str
     heading: str
 
+    @property
+    def sheet_name(self) -> str:
+        """The sheet as an official knows it: « its title » (its publisher, édition N)."""
+        title, publisher = sheet_titles().get(self.sheet, (self.sheet, ""))
+        return f"« {title} » ({publisher + ', ' if publisher else ''}édition {self.edition})"
+
     def cite(self) -> str:
-        return f"{self.sheet} (édition {self.edition}), {self.section}"
+        return f"{self.sheet_name}, « {self.heading} »" if self.heading else self.sheet_name
+
+
+@lru_cache(maxsize=1)
+def sheet_titles() -> dict[str, tuple[str, str]]:
+    """Each sheet's title and publisher (knowledge/sheets front matter), by sheet id."""
+    from caf_assistant.knowledge.sheets import load_sheets
+
+    return {sheet.meta.id: (sheet.meta.title, sheet.meta.publisher) for sheet in load_sheets()}
 
 
 @dataclass(frozen=True)

@@ -224,3 +224,28 @@ def test_html_message_is_shown_as_text(page, demo_server):
     assert page.locator(".cafw-root img").count() == 0
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__xss") == "undefined"
+
+
+def test_an_estimate_is_a_readable_table_on_a_phone(browser, demo_server, artifacts_dir):
+    """A one-shot project question through the real stack: the figure first, then the table with each line's
+    source as the sheet's title and edition (no internal ids), readable at 390 px, no serious axe violation."""
+    page = new_page(browser, 390, 844, is_mobile=True, has_touch=True, device_scale_factor=2)
+    try:
+        page.goto(demo_server.page_url("/"))
+        launcher(page).tap()
+        ask(page, "On veut créer une crèche de 30 places en QPV, le projet coûte 1,7 M€ : combien la Caf peut mettre ?",
+            timeout=FIRST_ANSWER_TIMEOUT)
+        table = page.get_by_role("table").last
+        expect(table).to_be_visible()
+        expect(table.locator("tfoot")).to_contain_text(re.compile(r"780\s000\s€"))
+        expect(table).to_contain_text("(Cnaf, édition 2024)")
+        expect(table).not_to_contain_text("creche_investissement")
+        expect(bot_messages(page).first).to_contain_text(re.compile(r"De 240\s000\s€ à 780\s000\s€"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page.evaluate("(l => l.scrollWidth <= l.clientWidth)(document.querySelector('.cafw-log'))")
+        page.screenshot(path=str(artifacts_dir / "widget-phone-estimate.png"))
+        violations = Axe().run(page).response["violations"]
+        bad = [f"{v['id']} ({v['impact']}): {v['help']}" for v in violations if v["impact"] in ("serious", "critical")]
+        assert bad == [], "\n".join(bad)
+    finally:
+        page.context.close()

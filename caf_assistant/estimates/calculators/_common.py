@@ -123,13 +123,12 @@ class Context:
             what = current.description[0].lower() + current.description[1:]
             if latest.value is None:
                 remarks.append(
-                    f"Chiffre historique ({what}) : la fiche {latest.reference.sheet} "
-                    f"(édition {latest.reference.edition}) ne le donne plus."
+                    f"Chiffre historique ({what}) : la fiche {latest.reference.sheet_name} ne le donne plus."
                 )
             else:
                 remarks.append(
-                    f"Chiffre historique ({what}) : la fiche {latest.reference.sheet} "
-                    f"(édition {latest.reference.edition}) indique {describe_value(latest)}."
+                    f"Chiffre historique ({what}) : la fiche {latest.reference.sheet_name} "
+                    f"indique {describe_value(latest)}."
                 )
         return remarks
 

@@ -62,7 +62,7 @@ def estimer_creche_creation(
         )
         if (qpv or france_ruralites) and ctx.has(EXEMPLE_QPV):
             example = ctx.get(EXEMPLE_QPV)
-            breakdown.remarks.append(f"Exemple de la fiche {example.reference.sheet} : « {example.note} »")
+            breakdown.remarks.append(f"Exemple de la fiche {example.reference.sheet_name} : « {example.note} »")
     else:
         per_place = ctx.get(PLAFOND_AVANT_PIAJE)
         raw = Amount.up_to(places * per_place.number)
@@ -77,6 +77,6 @@ def estimer_creche_creation(
             )
         )
         if per_place.note:
-            breakdown.remarks.append(f"Fiche {per_place.reference.sheet} : {per_place.note}.")
+            breakdown.remarks.append(f"Fiche {per_place.reference.sheet_name} : {per_place.note}.")
     cap_to_project_cost(breakdown, raw, cout_projet, ctx.get(TAUX_MAX))
     return finish(breakdown, ctx)

@@ -75,5 +75,5 @@ def estimer_mam_renovation(
     )
     cap_to_project_cost(breakdown, raw, cout_projet, ctx.get(TAUX_MAX))
     if per_place.note:
-        breakdown.remarks.append(f"Lecture de la fiche {per_place.reference.sheet} : {per_place.note}.")
+        breakdown.remarks.append(f"Lecture de la fiche {per_place.reference.sheet_name} : {per_place.note}.")
     return finish(breakdown, ctx)

@@ -90,9 +90,8 @@ def estimer_psu(
         )
     if ctx.has(PART_CAF_FAMILLES) and share.reference.edition < ctx.get(PART_CAF_FAMILLES).reference.edition:
         breakdown.remarks.append(
-            f"La part de la PSU vient de la fiche {share.reference.sheet} (édition "
-            f"{share.reference.edition}) : "
-            f"la fiche {ctx.get(PART_CAF_FAMILLES).reference.sheet} ne la redonne pas, ses repères portent "
+            f"La part de la PSU vient de la fiche {share.reference.sheet_name} : "
+            f"la fiche {ctx.get(PART_CAF_FAMILLES).reference.sheet_name} ne la redonne pas, ses repères portent "
             "sur le "
             "financement Caf + familles et le reste à charge."
         )

@@ -105,7 +105,8 @@ def run_action(action, t: Tracker) -> tuple[list, CollectingDispatcher]:
     return action.run(dispatcher, t, DOMAIN), dispatcher
 
 
-@pytest.mark.parametrize(("year", "fragments"), [(None, ["Piaje", "780 000"]), (2020.0, ["loire-2020", "510 000"])])
+@pytest.mark.parametrize(("year", "fragments"), [(None, ["Piaje", "780 000"]),
+                                                 (2020.0, ["Caf de la Loire, édition 2020", "510 000"])])
 def test_estimate_message_text_json_and_buttons(year, fragments):
     facts = {"type_estimation": "creche_creation", "est_places": 30.0, "est_cout_projet": 1.7e6, "est_qpv": True,
              "est_regles": year}

@@ -49,7 +49,10 @@ def test_text_shows_lines_formula_source_and_caveat():
     text = to_text(breakdown).replace(NBSP, " ")
     assert "30 places × 8 000 € à 26 000 € par place" in text
     assert "de 240 000 € à 780 000 €" in text
-    assert "source : cnaf-sppe-2024 (édition 2024), creche_investissement" in text
+    # the source as an official knows it: the sheet's title, publisher and edition, the section's heading
+    assert "source : « La Caf aux côtés des collectivités pour réussir le service public de la petite enfance » " \
+           "(Cnaf, édition 2024), « " in text
+    assert "creche_investissement" not in text
     assert "80 % × 1 700 000 € = 1 360 000 €" in text
     assert "non atteint" in text
     assert "780 000 €" in text  # the sheet's own example for a QPV
@@ -62,7 +65,7 @@ def test_text_shows_lines_formula_source_and_caveat():
 
 def test_history_is_flagged():
     text = to_text(run_estimate("bonus_creche", {"places": 10, "ctg": True, "qpv": False}, "2021-06-01"))
-    assert "Chiffre historique" in text and "cnaf-vademecum-2022" in text
+    assert "Chiffre historique" in text and "« La Caf aux côtés des élus #GrandirAvecVous » (Cnaf, édition 2022)" in text
     text = to_text(run_estimate("bonus_creche", {"places": 10, "ctg": True, "qpv": False}, "2022-06-01"))
     assert "Chiffre historique" not in text
 
@@ -74,7 +77,7 @@ def test_dict_is_json_ready():
     assert data["ceilings"][0]["binds"] is True
     assert data["ceilings"][0]["amount"] > 0
     assert data["lines"][0]["references"][0]["sheet"] == "cnaf-sppe-2024"
-    assert data["lines"][0]["reference"].startswith("cnaf-sppe-2024 (édition 2024)")
+    assert data["lines"][0]["reference"].startswith("« La Caf aux côtés des collectivités")
     assert data["lines"][0]["formula"] and data["lines"][0]["parameter"]
     assert data["rules_date"] == "2024-06-01"
     assert data["caveat"] == CAVEAT
