@@ -18,7 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scoring import KINDS, ROUTES, normalise, route_of  # noqa: E402
 
 SHEETS = Path(__file__).resolve().parents[2] / "knowledge" / "sheets"
-FIELDS = {"id", "kind", "voice", "away", "turns", "route", "facts", "any_of", "must_not", "source", "note"}
+FIELDS = {"id", "kind", "voice", "away", "turns", "route", "facts", "any_of", "must_not", "source", "note",
+          "estimate", "behaviour"}  # the last two: the estimates set (benchmarks/estimates)
 
 
 def sheet_texts() -> dict[str, str]:
