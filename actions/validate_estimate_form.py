@@ -36,7 +36,7 @@ from caf_assistant.estimates.requests import corrects_estimate, not_an_estimate,
 ANSWER_INTENTS = {"inform", "request_estimate", "affirm", "deny", "nlu_fallback"}
 
 
-HANDING_OVER = ("action_answer_from_sheets", "action_handoff_offer", "action_redirect_beneficiary")
+HANDING_OVER = ("action_answer_from_sheets", "action_handoff_offer", "action_redirect_beneficiary", "action_out_of_scope")
 
 
 def handed_over(tracker: Tracker) -> bool:

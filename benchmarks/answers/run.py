@@ -89,7 +89,7 @@ def route_from(actions: list[str], messages: list[dict]) -> str:
             return "redirect"
         if name.startswith("action_handoff") or name.startswith("handoff_form") or name == "action_give_contact":
             return "handoff"
-        if name == "utter_out_of_scope":
+        if name in ("utter_out_of_scope", "action_out_of_scope"):
             return "unknown"
         if name == "action_answer_from_sheets":
             return "answer" if has_sources else "unknown"

@@ -42,10 +42,12 @@ def portrait_places() -> dict[str, str]:
             for place in sheet.meta.places}
 
 
-_CONTEXT = re.compile(r"(?:\b(?:dans|en|du|de|des|departement|caf)(?: (?:le|la|les|l))?) $")
+# an ambiguous name is a department after these words (« dans le Cher », « la Caf de la Loire », « en Gironde »)
+_CONTEXT = re.compile(r"(?:\b(?:dans|en|du|des|departement|caf)(?: (?:le|la|les|l))?|\bde (?:la|l)) $")
 # a number is a department only after these words, and never when it is an amount or a count
 _CODE = re.compile(r"\b(?:dans le|departement|dept|dpt|du|le)\s+(\d{2,3}|2a|2b)\b"
-                   r"(?!\s*(?:\d{3}\b|€|eur|euros?\b|%|k\b|m\b|places?\b|ans\b|enfants?\b|jeunes\b|familles\b|heures?\b))")
+                   r"(?!\s*(?:\d{3}\b|€|eur|euros?\b|%|k\b|m\b|places?\b|ans\b|enfants?\b|jeunes\b|familles\b|heures?\b|"
+                   r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre))")
 
 
 def detect_departement(text: str) -> str | None:
@@ -81,12 +83,12 @@ def canonical(name: str | None) -> str | None:
 
 
 def explicit_departement(entity: str | None, text: str | None) -> str | None:
-    """The NLU's department entity, unless it is a bare number that the text does not give as a department.
+    """The NLU's department entity when the text names that department.
 
-    « 52 000 €/an » holds 52 but names no department; « dans le 42 », « département 66 » do.
+    « 52 000 €/an » holds 52 but names no department; « dans le 42 », « département 66 », « à Laval » do.
     """
     if not entity:
         return None
-    if entity.strip().upper().isdigit() or entity.strip().upper() in ("2A", "2B"):
-        return canonical(entity) if detect_departement(text or "") == canonical(entity) else None
-    return entity
+    # the department must be in the text (a name, a town of its portrait, « dans le 42 »): the NLU's entity
+    # alone is not enough, it sometimes finds one in a message that names none
+    return canonical(entity) if detect_departement(text or "") == canonical(entity) else None

@@ -84,7 +84,7 @@ def estimate_key(value: Any) -> str | None:
 
 _RULES_YEAR = re.compile(
     r"(?:regles?|baremes?|fiches?|edition|conditions|montants|taux|criteres|grille|annee|millesime)"
-    r"(?:\s+(?:de|du|des|en|pour|d|l))*\s+(?P<year>(?:19|20)\d{2})\b(?!\s*(?:€|euros?|k\b|m\b))"
+    r"(?:\s+(?:de|du|des|en|pour|d|l|la|caf))*\s+(?P<year>(?:19|20)\d{2})\b(?!\s*(?:€|euros?|k\b|m\b))"
 )
 _RULES_TODAY = re.compile(
     r"(?:regles?|baremes?|fiches?|conditions|montants)\s+(?:actuel|en vigueur|d aujourd hui|de cette annee|"
@@ -145,7 +145,8 @@ _BOOL_PATTERNS: dict[str, tuple[str, str]] = {
     ),
     "france_ruralites": (r"(?:pas|hors|non|sans)\s+(?:en\s+)?(?:zone\s+)?france ruralite", r"france ruralite"),
     "guichet_unique": (r"(?:pas|sans|non)\s+(?:de\s+|en\s+)?guichet unique", r"guichet unique"),
-    "enfant_handicap": (r"(?:pas|aucun|sans)\s+(?:d\s+|de\s+)?enfants?\s+(?:\w+\s+)?handicap", r"handicap"),
+    "enfant_handicap": (r"(?:pas|aucun|sans)\s+(?:d\s+|de\s+)?enfants?\s+(?:\w+\s+){0,3}handicap",
+                        r"handicap|trisomi|autis|fauteuil roulant|en fauteuil|polyhandicap"),
     "accueil_enfants_pauvres": (
         r"(?:pas|aucun|sans)\s+(?:d\s+|de\s+)?enfants?\s+(?:de familles\s+)?(?:pauvres?|en situation de pauvrete)",
         r"pauvrete|pauvres?|precarite|precaires?|minima sociaux|\brsa\b|faibles revenus|revenus modestes",
@@ -186,12 +187,16 @@ def bool_fact(name: str, text: str) -> bool | None:
 _MONEY_PLACE = re.compile(r"^\s*(?:par|/|la|pour une?|d une)\s*(?:place|berceau)")
 _MONEY_YEARLY = re.compile(r"fonctionnement|annuel|par an\b|/an\b|chaque annee")
 _MONEY_POSTE = re.compile(r"poste|salaire|charge(e)? de cooperation|coordinat")
-_MONEY_DIAGNOSTIC = re.compile(r"diagnostic")
+_MONEY_DIAGNOSTIC = re.compile(r"diagnostic|etude des besoins|etude de (?:territoire|besoins)")
 _YEAR_BEFORE = re.compile(r"(?:en|depuis|annee|de l annee|dès|des|d ici|a partir de|fin|debut|ete|printemps|automne"
                           r"|hiver|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
                           r"|decembre)\s*$")
 _NEW_PLACES = re.compile(r"^\s*(?:places?\s+)?(?:sont\s+|seront\s+)?(?:nouvelles?|creees?|supplementaires|en plus)")
 _NOT_PLACES = re.compile(r"^\s*(?:\w+\s+){0,4}?(?:handicap|pauvre)")
+BONUS_INSTEAD = ("creche_creation", "creche_modernisation", "psu")
+_YEARLY_ASKED = r"par an\b|annuel|chaque annee|/an\b"
+_TO_BUILD = r"\bcreer\b|\bcreation\b|construi|agrandi|\bextension\b|renov|travaux"
+_BONUS_FACTS = re.compile(r"\bctg\b|convention territoriale|pauvrete|pauvres?\b|\brsa\b|handicap")
 _NONE_OF = {"cout_poste": r"\b(?:pas de|aucun|sans) (?:poste|charge(?:e)? de cooperation|recrutement)",
             "cout_diagnostic": r"\b(?:pas de|aucun|sans) diagnostic"}
 _HALF_TIME = re.compile(r"\bmi-?temps\b")
@@ -344,6 +349,12 @@ def extract_facts(
             and "postes_animateur" not in facts.values:
         facts.values["postes_animateur"] = 1
 
+    if kind in BONUS_INSTEAD and not any(INPUT_TYPES.get(name) == "money" for name in facts.values) \
+            and _BONUS_FACTS.search(folded) and estimate is None \
+            and (re.search(_YEARLY_ASKED, folded) or not re.search(_TO_BUILD, folded)):
+        # a crèche's places, its Ctg, its QPV, its children in poverty or with a handicap, and no cost: its
+        # yearly bonuses, not its construction (« 24 places, toutes créées dans le cadre de notre Ctg »)
+        return extract_facts(text, "bonus_creche", requested, intent, "bonus_creche")
     if kind == "bonus_creche" and "places_nouvelles" in facts.values and "places" not in facts.values:
         facts.values["places"] = facts.values["places_nouvelles"]  # « une crèche de 20 places nouvelles »
     for name, pattern in _NONE_OF.items():  # « pas de poste à financer »: a cost of zero, not a question

@@ -24,7 +24,7 @@ _NUMBER = re.compile(
     r"|\d+(?:[.,]\d+)?)"  # 30 / 1,7 / 1.7
     r"(?![\d])"
     r"(?:\s*(?P<mult>mds|mrd|md|m|k)(?![a-zà-ÿ]))?"
-    r"\s*(?P<currency>€|euros?(?![a-z])|eur(?![a-z])|e(?![a-zà-ÿ]))?"
+    r"\s*(?P<currency>€|(?:d'|d |de )?euros?(?![a-z])|eur(?![a-z])|e(?![a-zà-ÿ]))?"
 )
 MIN_E_AMOUNT = 100  # « 400000e » is 400 000 €, « la 2e tranche » is no amount
 _ONE = re.compile(r"^\s*(?:un|une)(?:\s+(?:seule?\s+)?(?:place|berceau|enfant|candidat|poste|heure)s?)?\s*$")

@@ -57,3 +57,12 @@ def test_every_contact_is_quoted_from_its_sheet():
 def test_abbreviations_are_expanded_in_queries():
     assert "convention territoriale globale" in expand_query("ctg c koi")
     assert expand_query("bonjour") == "bonjour"
+
+
+def test_the_nlu_department_entity_counts_only_when_the_text_names_it():
+    from caf_assistant.answers.departements import explicit_departement
+
+    assert explicit_departement("Isère", "on a signé la Ctg l'an dernier") is None
+    assert explicit_departement("42", "un poste à 42 000 €/an") is None
+    assert explicit_departement("Loire", "dans la Loire, combien d'allocataires ?") == "Loire"
+    assert explicit_departement("66", "une crèche dans le 66") == "Pyrénées-Orientales"

@@ -213,3 +213,19 @@ def test_a_correction_after_the_estimate_keeps_the_other_facts():
     slots, _ = validate(tracker(text, "request_estimate", previous))
     assert slots.get("type_estimation", "rpe_investissement") == "rpe_investissement"
     assert slots["est_cout_projet"] == 380_000 and slots["requested_slot"] is None
+
+
+def test_a_project_the_nlu_took_for_out_of_scope_gets_its_estimate():
+    from rasa_sdk.events import FollowupAction
+
+    from actions.action_out_of_scope import ActionOutOfScope
+
+    def plain(text: str) -> Tracker:  # no form active
+        return Tracker("test", {}, {"text": text, "intent": {"name": "out_of_scope"}, "entities": []}, [], False,
+                       None, {}, "action_listen")
+
+    events, dispatcher = run_action(ActionOutOfScope(), plain(
+        "la toiture de notre halte-garderie de 15 places fuit, réfection 110 000 €, la Caf peut participer ?"))
+    assert events == [FollowupAction("estimate_form")] and dispatcher.messages == []
+    events, dispatcher = run_action(ActionOutOfScope(), plain("quel temps fera-t-il demain ?"))
+    assert events == [] and dispatcher.messages[0]["response"] == "utter_out_of_scope"

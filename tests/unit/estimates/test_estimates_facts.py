@@ -62,6 +62,15 @@ def test_the_issue_example_holds_every_fact():
         ("sept jeunes passent leur brevet d'aptitude aux fonctions d'animateur", "bafa"),
         ("4 heures de plus par mercredi pour 25 enfants", "plan_mercredi"),
         ("notre poste de coordo à 45000 €/an", "ctg_ingenierie"),
+        ("on veut fair un multi acceuil de 18 place", "creche_creation"),
+        ("micro-creche de 10 places, on doit installer une ventilation", "creche_modernisation"),
+        ("une micro-crèche de 12 places, quelle somme pour le fonctionnement annuel ?", "psu"),
+        ("le ram nous coute 48 k€ par an a faire tourner", "rpe_fonctionnement"),
+        ("construire un bâtiment pour le relais, avec un bureau pour l'animatrice", "rpe_investissement"),
+        ("coordinatrice petite enfance : notre relais ouvre une antenne, aménagement du local", "rpe_investissement"),
+        ("quatre jeunes s'inscrivent à la formation d'animateur", "bafa"),
+        ("une étude des besoins confiée à un cabinet", "ctg_ingenierie"),
+        ("3 assmat veulent se regrouper dans l'ancien logement", "mam_creation"),
     ],
 )
 def test_kind_of_estimate_from_words(text, expected):
@@ -278,3 +287,14 @@ def test_families_on_the_rsa_are_families_in_poverty_and_a_small_e_is_no_euro():
                           intent="request_estimate")
     assert facts.values["accueil_enfants_pauvres"] is True
     assert extract_facts("la 2e tranche de 30 places", intent="request_estimate").values == {"places": 30}
+
+
+def test_a_creche_described_by_its_bonus_facts_and_no_cost_asks_its_bonuses():
+    facts = extract_facts("Une crèche de 24 places, toutes créées l'an passé dans le cadre de notre Ctg, en quartier "
+                          "prioritaire, beaucoup de familles sous le seuil de pauvreté.", intent="request_estimate")
+    assert facts.estimate == "bonus_creche" and facts.values["places"] == 24 and facts.values["ctg"] is True
+    # a creation still to come without its cost stays a creation (the form asks the cost)
+    assert extract_facts("on veut créer une crèche de 30 places dans le cadre de notre Ctg",
+                         intent="request_estimate").estimate == "creche_creation"
+    assert extract_facts("deux millions d'euros pour 40 places de crèche à créer",
+                         intent="request_estimate").values["cout_projet"] == 2_000_000
