@@ -298,6 +298,7 @@ def extract_facts(
     requested: str | None = None,
     intent: str | None = None,
     entity: str | None = None,
+    decided_kind: str | None = None,
 ) -> Facts:
     """All the facts of one message.
 
@@ -314,7 +315,8 @@ def extract_facts(
             if facts.values[requested] is None:
                 del facts.values[requested]
         return facts
-    facts.estimate = estimate_key(entity) or detect_estimate(text)
+    # the words first, the NLU entity (a guess) after; `decided_kind` when the reading of the facts decided it
+    facts.estimate = estimate_key(decided_kind) or detect_estimate(text) or estimate_key(entity)
     kind = facts.estimate or estimate
     facts.rules_year, facts.rules_today = rules_year(text)
     folded = fold(text)
@@ -354,7 +356,7 @@ def extract_facts(
             and (re.search(_YEARLY_ASKED, folded) or not re.search(_TO_BUILD, folded)):
         # a crèche's places, its Ctg, its QPV, its children in poverty or with a handicap, and no cost: its
         # yearly bonuses, not its construction (« 24 places, toutes créées dans le cadre de notre Ctg »)
-        return extract_facts(text, "bonus_creche", requested, intent, "bonus_creche")
+        return extract_facts(text, "bonus_creche", requested, intent, decided_kind="bonus_creche")
     if kind == "bonus_creche" and "places_nouvelles" in facts.values and "places" not in facts.values:
         facts.values["places"] = facts.values["places_nouvelles"]  # « une crèche de 20 places nouvelles »
     for name, pattern in _NONE_OF.items():  # « pas de poste à financer »: a cost of zero, not a question

@@ -298,3 +298,10 @@ def test_a_creche_described_by_its_bonus_facts_and_no_cost_asks_its_bonuses():
                          intent="request_estimate").estimate == "creche_creation"
     assert extract_facts("deux millions d'euros pour 40 places de crèche à créer",
                          intent="request_estimate").values["cout_projet"] == 2_000_000
+
+
+def test_the_words_decide_the_kind_before_the_nlu_entity():
+    text = "une micro-crèche de 12 places, une place coûte 16 000 € par an : combien pour le fonctionnement ?"
+    assert extract_facts(text, intent="request_estimate", entity="creche_creation").estimate == "psu"
+    # the entity still serves when the words name no kind
+    assert extract_facts("30 places", intent="request_estimate", entity="creche_creation").estimate == "creche_creation"
