@@ -43,11 +43,16 @@ def portrait_places() -> dict[str, str]:
 
 
 # an ambiguous name is a department after these words (« dans le Cher », « la Caf de la Loire », « en Gironde »)
-_CONTEXT = re.compile(r"(?:\b(?:dans|en|du|des|departement|caf)(?: (?:le|la|les|l))?|\bde (?:la|l)) $")
+_CONTEXT = re.compile(r"(?:\b(?:dans|ds|en|du|des|departement|caf)(?: (?:le|la|les|l))?|\bde (?:la|l)) $")
 # a number is a department only after these words, and never when it is an amount or a count
 _CODE = re.compile(r"\b(?:dans le|departement|dept|dpt|du|le)\s+(\d{2,3}|2a|2b)\b"
                    r"(?!\s*(?:\d{3}\b|€|eur|euros?\b|%|k\b|m\b|places?\b|ans\b|enfants?\b|jeunes\b|familles\b|heures?\b|"
                    r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre))")
+
+
+def _capitalised(name: str, text: str) -> bool:
+    """« combien la Loire compte-t-elle... »: an ambiguous name written as a proper noun after its article."""
+    return bool(re.search(rf"\b(?:[Ll]e|[Ll]a|[Ll]es|[Ll]')\s*{re.escape(name)}\b", text))
 
 
 def detect_departement(text: str) -> str | None:
@@ -57,7 +62,7 @@ def detect_departement(text: str) -> str | None:
             return departements()[code]
     for pattern, name, ambiguous in _patterns():
         for match in pattern.finditer(folded):
-            if ambiguous and not _CONTEXT.search(folded[: match.start()]):
+            if ambiguous and not _CONTEXT.search(folded[: match.start()]) and not _capitalised(name, text):
                 continue
             return name
     for place, name in portrait_places().items():

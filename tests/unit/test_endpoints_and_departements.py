@@ -66,3 +66,10 @@ def test_the_nlu_department_entity_counts_only_when_the_text_names_it():
     assert explicit_departement("42", "un poste à 42 000 €/an") is None
     assert explicit_departement("Loire", "dans la Loire, combien d'allocataires ?") == "Loire"
     assert explicit_departement("66", "une crèche dans le 66") == "Pyrénées-Orientales"
+
+
+def test_an_ambiguous_department_name_needs_its_context_or_a_capital():
+    assert detect_departement("ds la loire ca fait combien de gens ?") == "Loire"
+    assert detect_departement("combien la Loire compte-t-elle de communes ?") == "Loire"
+    assert detect_departement("Cher Monsieur, ça coûte cher") is None
+    assert detect_departement("le conseil du 14 octobre a voté") is None
