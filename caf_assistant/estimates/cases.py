@@ -103,10 +103,6 @@ def to_ask(key: str, known: Mapping[str, Any], date_regles: dt.date | str | None
     return [name for name in cases.refining if name in required] if cases else []
 
 
-def question_of(key: str, name: str) -> str:
-    return next(spec.question for spec in get_estimate(key).inputs if spec.name == name)
-
-
 def case_label(assumed: tuple[tuple[str, bool], ...]) -> str:
     """« situation en quartier prioritaire (QPV) : non ; signature d'une Ctg : oui »."""
     return " ; ".join(f"{LABELS.get(name, name)} : {'oui' if value else 'non'}" for name, value in assumed)

@@ -229,3 +229,17 @@ def test_a_project_the_nlu_took_for_out_of_scope_gets_its_estimate():
     assert events == [FollowupAction("estimate_form")] and dispatcher.messages == []
     events, dispatcher = run_action(ActionOutOfScope(), plain("quel temps fera-t-il demain ?"))
     assert events == [] and dispatcher.messages[0]["response"] == "utter_out_of_scope"
+
+
+def test_the_kind_prompt_offers_the_family_named_and_reads_a_typed_option_with_the_first_message():
+    from caf_assistant.estimates.followups import type_buttons
+
+    assert len(type_buttons({"creche"})) == 4 and len(type_buttons(set())) == 11
+    events = [{"event": "user", "text": "je voudrais une estimation pour une crèche"},
+              {"event": "active_loop", "name": "estimate_form"},
+              {"event": "user", "text": "création"}]
+    t = Tracker("test", {slot: None for slot in ALL_SLOTS} | {"requested_slot": "type_estimation"},
+                {"text": "création", "intent": {"name": "inform", "confidence": 0.9}, "entities": []}, events, False,
+                None, {"name": "estimate_form"}, "action_listen")
+    slots, _ = validate(t)
+    assert slots["type_estimation"] == "creche_creation" and slots["requested_slot"] == "est_places"
