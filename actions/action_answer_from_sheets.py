@@ -1,15 +1,14 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.estimate_common import TYPE_SLOT
+from actions.estimate_common import hand_to_estimate
 from actions.handoff_common import after_answer
 from actions.replies import latest_entity, send_reply
 from caf_assistant.answers.departements import explicit_departement
 from caf_assistant.answers.service import answer_question
-from caf_assistant.estimates.requests import continues_estimate, corrects_estimate, gives_project_facts
 from caf_assistant.runtime import get_retriever
 
 
@@ -20,11 +19,10 @@ class ActionAnswerFromSheets(Action):
         return "action_answer_from_sheets"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        handed = hand_to_estimate(tracker)
+        if handed:
+            return handed  # a project's figures: the estimate, not a passage
         text = tracker.latest_message.get("text")
-        previous_estimate = tracker.get_slot(TYPE_SLOT)
-        if not tracker.active_loop and (gives_project_facts(text) or continues_estimate(text, previous_estimate)
-                                        or corrects_estimate(text, previous_estimate)):
-            return [FollowupAction("estimate_form")]  # a project's figures: the estimate, not a passage
         reply = answer_question(get_retriever(), text,
                                 departement_entity=explicit_departement(latest_entity(tracker, "departement"), text),
                                 departement_slot=tracker.get_slot("departement"),

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from caf_assistant.estimates.requests import gives_project_facts
+from actions.estimate_common import hand_to_estimate
 
 
 class ActionOutOfScope(Action):
@@ -15,7 +14,8 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        if not tracker.active_loop and gives_project_facts(tracker.latest_message.get("text")):
-            return [FollowupAction("estimate_form")]
+        handed = hand_to_estimate(tracker)
+        if handed:
+            return handed
         dispatcher.utter_message(response="utter_out_of_scope")
         return []

@@ -12,14 +12,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.estimate_common import RULES_SLOT, TYPE_SLOT, current_estimate, form_texts, known_inputs, slot_of
-from actions.replies import messages
+from actions.replies import YES_NO, messages
 from caf_assistant.estimates import EstimateError, to_dict
 from caf_assistant.estimates.calculators import REGISTRY
 from caf_assistant.estimates.cases import cases_lines, estimate_cases
 from caf_assistant.estimates.facts import INPUT_TYPES, families_named, question, rules_date
 from caf_assistant.estimates.followups import type_buttons
-
-YES_NO = [{"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"}]
 
 
 class ActionAskTypeEstimation(Action):
@@ -56,8 +54,8 @@ class AskEstimateInput(Action, ABC):
                 cases = None  # the question alone; the estimate action will say what is wrong
             if cases and not cases.single:
                 dispatcher.utter_message(text="\n".join([messages()["estimate_cases_intro"], *cases_lines(cases)]))
-                dispatcher.utter_message(json_message={"type": "estimate", "breakdown": to_dict(cases.cases[-1].breakdown),
-                                                       "cases": [to_dict(case.breakdown) for case in cases.cases]})
+                dispatcher.utter_message(json_message={"type": "estimate",
+                                                       "breakdown": to_dict(cases.cases[-1].breakdown)})
             dispatcher.utter_message(text=text, buttons=YES_NO)
         else:
             dispatcher.utter_message(text=text)

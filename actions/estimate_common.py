@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from rasa_sdk.events import FollowupAction
+
 from caf_assistant.estimates.facts import INPUT_TYPES, estimate_key
+from caf_assistant.estimates.requests import is_estimate_request
 
 TYPE_SLOT = "type_estimation"
 RULES_SLOT = "est_regles"
@@ -37,6 +40,14 @@ def known_inputs(tracker) -> dict[str, Any]:
 
 def current_estimate(tracker) -> str | None:
     return estimate_key(tracker.get_slot(TYPE_SLOT))
+
+
+def hand_to_estimate(tracker) -> list:
+    """The events that hand the latest message to the estimate form when it is an estimate the NLU sent
+    elsewhere (the answer action, the out-of-scope reply); none otherwise."""
+    if tracker.active_loop or not is_estimate_request(tracker.latest_message.get("text"), tracker.get_slot(TYPE_SLOT)):
+        return []
+    return [FollowupAction("estimate_form")]
 
 
 def form_texts(tracker) -> list[str]:

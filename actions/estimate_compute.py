@@ -32,8 +32,6 @@ class ActionEstimate(Action):
         except EstimateError as error:
             dispatcher.utter_message(text=f"{error} {messages()['estimate_rules_hint']}")
             return []
-        if cases is None:  # a number is missing (the form was left): nothing to compute yet
-            return ActionAnswerFromSheets().run(dispatcher, tracker, domain)
         breakdown = cases.cases[-1].breakdown
         if not cases.single:  # a yes/no fact left unanswered: every case, the last in detail
             dispatcher.utter_message(text="\n".join(cases_lines(cases)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff_common import YES_NO
+from actions.replies import YES_NO
 
 QUESTIONS = {
     "handoff_commune": "Pour transmettre votre demande : quelle est votre commune ? (vous pouvez écrire « annuler » "

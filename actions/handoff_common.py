@@ -12,7 +12,6 @@ from caf_assistant.handoff.store import CLOSED, OPEN, TicketStore
 TICKET_SLOT = "handoff_ticket"
 FORM_SLOTS = ("handoff_commune", "handoff_name", "handoff_contact", "handoff_consent")
 FAILED_BEFORE_OFFER = 2
-YES_NO = [{"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"}]
 
 
 @lru_cache(maxsize=4)

@@ -5,7 +5,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.action_answer_from_sheets import ActionAnswerFromSheets
-from actions.handoff_common import TICKET_SLOT, YES_NO, open_notice, ticket_status
+from actions.handoff_common import TICKET_SLOT, open_notice, ticket_status
+from actions.replies import YES_NO
 from caf_assistant.answers.requests import asks_for_person
 from caf_assistant.handoff.store import OPEN
 

@@ -11,6 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from caf_assistant.answers.contacts import contact_lines
 from caf_assistant.answers.service import Reply, no_portrait_text
 
+YES_NO = [{"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"}]
+
 
 @lru_cache(maxsize=1)
 def messages() -> dict[str, str]:

@@ -15,8 +15,8 @@ from typing import Any
 
 from caf_assistant.estimates.breakdown import Breakdown
 from caf_assistant.estimates.calculators import get_estimate, missing_inputs, run_estimate
-from caf_assistant.estimates.errors import EstimateError
-from caf_assistant.estimates.facts import LABELS
+from caf_assistant.estimates.errors import EstimateError, MissingInput
+from caf_assistant.estimates.facts import LABELS, question
 
 
 @dataclass(frozen=True)
@@ -46,14 +46,16 @@ def unknown_numbers(key: str, known: Mapping[str, Any]) -> list[str]:
     return [spec.name for spec in missing_inputs(key, known) if spec.type != "bool"]
 
 
-def estimate_cases(key: str, known: Mapping[str, Any], date_regles: dt.date | str | None = None) -> Cases | None:
-    """The estimate for each answer to the required yes/no facts not given; None while a number is missing.
+def estimate_cases(key: str, known: Mapping[str, Any], date_regles: dt.date | str | None = None) -> Cases:
+    """The estimate for each answer to the required yes/no facts not given (MissingInput while a number is
+    missing: no figure without it).
 
     Cases that give the same figure are one case: a yes/no fact refines the estimate only when its answer
     changes the figure for some answer to the others.
     """
-    if unknown_numbers(key, known):
-        return None
+    numbers = unknown_numbers(key, known)
+    if numbers:
+        raise MissingInput(f"Il manque une donnée : {question(key, numbers[0])}", numbers[0])
     open_facts = [spec.name for spec in missing_inputs(key, known)]
     optional = [spec.name for spec in get_estimate(key).inputs
                 if not spec.required and spec.type == "bool" and known.get(spec.name) is None]
@@ -100,7 +102,7 @@ def to_ask(key: str, known: Mapping[str, Any], date_regles: dt.date | str | None
         return []  # no figure for these rules or values: the estimate action says why
     required = {spec.name for spec in get_estimate(key).required_inputs}
     # an optional fact is not asked: the estimate shows its two figures (a correction refines it)
-    return [name for name in cases.refining if name in required] if cases else []
+    return [name for name in cases.refining if name in required]
 
 
 def case_label(assumed: tuple[tuple[str, bool], ...]) -> str:

@@ -34,9 +34,11 @@ def refers_back(text: str | None) -> bool:
     return bool(text) and bool(_REFERS_BACK.search(fold(text)))
 
 
-def continues_estimate(text: str | None, previous_estimate: str | None) -> bool:
+def continues_estimate(text: str | None, previous_estimate: str | None, facts: Facts | None = None) -> bool:
     """After an estimate, a message that names another kind of estimate for the same project."""
-    return bool(previous_estimate) and refers_back(text) and extract_facts(text).estimate is not None
+    if not previous_estimate or not refers_back(text):
+        return False
+    return (facts or extract_facts(text)).estimate is not None
 
 
 _CORRECTION = re.compile(r"^\W*(?:en fait|finalement|plutot|pardon|non|correction|erratum|et si|et avec|et pour|"
@@ -57,13 +59,23 @@ def asks_for_amount(text: str) -> bool:
     return bool(_AMOUNT_WORDING.search(fold(text)))
 
 
-def gives_project_facts(text: str | None) -> bool:
+def gives_project_facts(text: str | None, facts: Facts | None = None) -> bool:
     """A message that names a kind of estimate and gives figures for it (« 18 places, 350 000 € de travaux »):
     an estimate to compute, whatever the NLU made of it."""
     if not text or text.startswith("/") or _DEFINITION.search(fold(text)):
         return False
-    facts = extract_facts(text, None, None, "request_estimate", None)
+    facts = facts or extract_facts(text, intent="request_estimate")
     return facts.estimate is not None and any(not isinstance(v, bool) for v in facts.values.values())
+
+
+def is_estimate_request(text: str | None, previous_estimate: str | None = None) -> bool:
+    """Whatever the NLU made of it, a message to hand to the estimate: a project's figures, or after an
+    estimate another estimate for the same project or a correction of one of its facts."""
+    if not text or text.startswith("/"):
+        return False
+    facts = extract_facts(text, intent="request_estimate")
+    return gives_project_facts(text, facts) or continues_estimate(text, previous_estimate, facts) \
+        or corrects_estimate(text, previous_estimate)
 
 
 def not_an_estimate(facts: Facts, text: str, intent: str | None) -> bool:

@@ -65,9 +65,7 @@ def try_estimate(text: str) -> tuple[dict | None, str | None]:
             inputs[name] = clean
     try:
         cases = estimate_cases(facts.estimate, inputs, rules_date(facts.rules_year))
-    except EstimateError:
-        return None, None
-    if cases is None:
+    except EstimateError:  # a number missing, or no figure for these rules
         return None, None
     last = cases.cases[-1].breakdown
     if cases.single:

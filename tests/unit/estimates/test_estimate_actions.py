@@ -186,7 +186,8 @@ def test_a_yes_no_fact_is_asked_only_when_it_changes_the_figure_and_after_the_fi
                                                                       if k != "requested_slot"}))
     cases, data, asked = dispatcher.messages
     assert cases["text"].count("→") == 2 and "52 000" in cases["text"].replace("\u00a0", " ")
-    assert data["custom"]["type"] == "estimate" and len(data["custom"]["cases"]) == 2
+    # the widget gets the table of the last case (QPV: oui), the highest figure
+    assert data["custom"]["type"] == "estimate" and data["custom"]["breakdown"]["total_max"] == 72_000
     assert asked["buttons"][0]["payload"] == "/affirm"
 
 

@@ -1,10 +1,15 @@
 """Answer first, refine after: the estimate for each answer to the yes/no facts not given (pure functions)."""
 
+import pytest
+
 from caf_assistant.estimates.cases import cases_lines, estimate_cases, headline, to_ask
+from caf_assistant.estimates.errors import MissingInput
 
 
 def test_no_figure_while_a_number_is_missing():
-    assert estimate_cases("creche_creation", {"places": 30}) is None
+    with pytest.raises(MissingInput) as missing:
+        estimate_cases("creche_creation", {"places": 30})
+    assert missing.value.input_name == "cout_projet"
     assert to_ask("creche_creation", {"places": 30}) == ["cout_projet"]
 
 
