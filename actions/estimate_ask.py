@@ -16,8 +16,10 @@ from actions.replies import YES_NO, messages
 from caf_assistant.estimates import EstimateError, to_dict
 from caf_assistant.estimates.calculators import REGISTRY
 from caf_assistant.estimates.cases import cases_lines, estimate_cases
-from caf_assistant.estimates.facts import INPUT_TYPES, families_named, question, rules_date
 from caf_assistant.estimates.followups import type_buttons
+from caf_assistant.estimates.inputs import INPUT_TYPES, question
+from caf_assistant.estimates.kinds import families_named
+from caf_assistant.estimates.rules_year import rules_date
 
 
 class ActionAskTypeEstimation(Action):

@@ -6,7 +6,8 @@ from typing import Any
 
 from rasa_sdk.events import FollowupAction
 
-from caf_assistant.estimates.facts import INPUT_TYPES, estimate_key
+from caf_assistant.estimates.facts import estimate_key
+from caf_assistant.estimates.inputs import INPUT_TYPES
 from caf_assistant.estimates.requests import is_estimate_request
 
 TYPE_SLOT = "type_estimation"

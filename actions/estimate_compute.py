@@ -8,8 +8,8 @@ from actions.estimate_common import RULES_SLOT, current_estimate, known_inputs
 from actions.replies import messages
 from caf_assistant.estimates import EstimateError, to_dict, to_text
 from caf_assistant.estimates.cases import cases_lines, estimate_cases, headline
-from caf_assistant.estimates.facts import rules_date
 from caf_assistant.estimates.followups import follow_ups
+from caf_assistant.estimates.rules_year import rules_date
 
 
 class ActionEstimate(Action):

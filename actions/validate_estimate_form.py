@@ -19,17 +19,11 @@ from actions.estimate_common import (
 )
 from actions.replies import latest_entity, messages
 from caf_assistant.estimates.cases import to_ask
-from caf_assistant.estimates.facts import (
-    Facts,
-    check_fact,
-    check_rules_year,
-    detect_estimate,
-    estimate_key,
-    extract_facts,
-    rules_date,
-    unreadable_message,
-)
+from caf_assistant.estimates.facts import Facts, estimate_key, extract_facts
+from caf_assistant.estimates.inputs import check_fact, unreadable_message
+from caf_assistant.estimates.kinds import detect_estimate
 from caf_assistant.estimates.requests import corrects_estimate, not_an_estimate, refers_back
+from caf_assistant.estimates.rules_year import check_rules_year, rules_date
 
 # Messages that answer the form; any other intent is a digression (the form is rejected, a rule answers,
 # then the form asks its question again) unless it plainly answers the pending question.

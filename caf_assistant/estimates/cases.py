@@ -16,7 +16,7 @@ from typing import Any
 from caf_assistant.estimates.breakdown import Breakdown
 from caf_assistant.estimates.calculators import get_estimate, missing_inputs, run_estimate
 from caf_assistant.estimates.errors import EstimateError, MissingInput
-from caf_assistant.estimates.facts import LABELS, question
+from caf_assistant.estimates.inputs import LABELS, question
 
 
 @dataclass(frozen=True)

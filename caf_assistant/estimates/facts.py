@@ -1,7 +1,9 @@
-"""Facts of an estimate read from one message: kind of project, places, costs, yes/no facts, rules year.
+"""Facts of an estimate read from one message: kind of project (kinds.py), places, costs, yes/no facts
+(yes_no.py), rules year (rules_year.py).
 
 Pure functions used by the Rasa form (actions/validate_estimate_form.py): the form asks only what
-``extract_facts`` did not find, checks each value with ``check_fact`` and re-asks with ``unreadable_message``.
+``extract_facts`` did not find, checks each value with ``inputs.check_fact`` and re-asks with
+``inputs.unreadable_message``.
 
 Numbers are read by numbers.quantities. A number followed by its unit ("30 places", "8 jeunes",
 "1,7 M€") goes to its fact whatever was asked; a bare number ("30", "250000") only answers the question
@@ -10,65 +12,17 @@ being asked (``requested``), so "30" given for a cost is never taken for places.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from caf_assistant.estimates.calculators import REGISTRY, get_estimate
-from caf_assistant.estimates.calculators._common import (
-    MAX_COUNT,
-    check_bool,
-    check_count,
-    check_money,
-    check_number,
-    check_places,
-)
-from caf_assistant.estimates.errors import InvalidInput
-from caf_assistant.estimates.kinds import detect_estimate, families_named  # noqa: F401  (re-exported)
+from caf_assistant.estimates.inputs import INPUT_TYPES
+from caf_assistant.estimates.kinds import detect_estimate
 from caf_assistant.estimates.numbers import Quantity, quantities
-from caf_assistant.estimates.parameters import edition_rules
+from caf_assistant.estimates.rules_year import rules_year
+from caf_assistant.estimates.yes_no import BOOL_PATTERNS, bool_fact, yes_no
 from caf_assistant.text import fold
-
-# --------------------------------------------------------------------------- inputs of all the estimates
-
-INPUT_TYPES: dict[str, str] = {}
-for _estimate in REGISTRY.values():
-    for _spec in _estimate.inputs:
-        INPUT_TYPES.setdefault(_spec.name, _spec.type)
-
-LABELS = {
-    "places": "nombre de places",
-    "places_nouvelles": "nombre de places nouvelles",
-    "cout_projet": "coût du projet",
-    "cout_fonctionnement": "coût de fonctionnement annuel",
-    "cout_poste": "coût du poste",
-    "cout_diagnostic": "coût du diagnostic",
-    "cout_place": "coût annuel d'une place",
-    "candidats": "nombre de jeunes",
-    "enfants": "nombre d'enfants",
-    "heures_nouvelles": "nombre d'heures nouvelles par enfant",
-    "postes_animateur": "nombre de postes d'animateur",
-    "qpv": "situation en quartier prioritaire (QPV)",
-    "ctg": "signature d'une Ctg",
-    "france_ruralites": "zone France Ruralités",
-    "guichet_unique": "guichet unique",
-    "accueil_enfants_pauvres": "accueil d'enfants de familles pauvres",
-    "enfant_handicap": "accueil d'un enfant porteur de handicap",
-}
-EXAMPLES = {
-    "places": "« 30 places »",
-    "places_nouvelles": "« 10 places »",
-    "money": "« 1,7 M€ », « 800 k€ » ou « 250 000 € »",
-    "candidats": "« 8 jeunes »",
-    "enfants": "« 40 enfants »",
-    "heures_nouvelles": "« 120 heures »",
-    "postes_animateur": "« 1,5 » (postes à temps plein)",
-}
-ZERO_ALLOWED = {"cout_poste", "cout_diagnostic"}
-MIN_MONEY = 100  # below, the user most likely forgot "M€" or "k€"
-NUMBER_MAXIMUM = {"heures_nouvelles": 2_000, "postes_animateur": 50}
-COUNT_MAXIMUM = {"enfants": 10_000, "candidats": 10_000}
 
 # --------------------------------------------------------------------------- kind of project (kinds.py)
 
@@ -78,108 +32,6 @@ TYPE_TITLES = {key: estimate.title for key, estimate in REGISTRY.items()}
 def estimate_key(value: Any) -> str | None:
     """A registry key from an entity value, or None."""
     return value if isinstance(value, str) and value in REGISTRY else None
-
-
-# --------------------------------------------------------------------------- rules year
-
-_RULES_YEAR = re.compile(
-    r"(?:regles?|baremes?|fiches?|edition|conditions|montants|taux|criteres|grille|annee|millesime)"
-    r"(?:\s+(?:de|du|des|en|pour|d|l|la|caf))*\s+(?P<year>(?:19|20)\d{2})\b(?!\s*(?:€|euros?|k\b|m\b))"
-)
-_RULES_TODAY = re.compile(
-    r"(?:regles?|baremes?|fiches?|conditions|montants)\s+(?:actuel|en vigueur|d aujourd hui|de cette annee|"
-    r"du moment|les plus recent)|aujourd hui|actuellement"
-)
-_YEAR_ALONE = re.compile(r"^\s*(?:en\s+)?(?P<year>(?:19|20)\d{2})\s*$")
-
-
-def rules_year(text: str) -> tuple[int | None, bool]:
-    """(year, today): "selon les règles de 2020" -> (2020, False); "les règles actuelles" -> (None, True)."""
-    folded = fold(text)
-    match = _RULES_YEAR.search(folded)
-    if match:
-        return int(match.group("year")), False
-    if _RULES_TODAY.search(folded):
-        return None, True
-    return None, False
-
-
-def check_rules_year(value: Any) -> tuple[float | None, str | None]:
-    """(year, None) or (None, message) for the year of the rules to use."""
-    try:
-        year = int(float(value))
-    except (TypeError, ValueError):
-        year = 0
-    if not 1990 <= year <= 2100:
-        return None, "Je n'ai pas compris l'année des règles : dites par exemple « selon les règles de 2020 »."
-    return float(year), None
-
-
-def rules_date(year: int | float | str | None, today: dt.date | None = None) -> dt.date | None:
-    """The date of the rules for "<year>": the last day of that year; None (today) for this year or later."""
-    if year in (None, ""):
-        return None
-    year = int(float(year))  # type: ignore[arg-type]
-    today = today or dt.date.today()
-    return None if year >= today.year else edition_rules(year)
-
-
-# --------------------------------------------------------------------------- yes / no facts
-
-_QPV = r"(?:qpv|quartiers? prioritaires?|quartiers? (?:de la )?politique de la ville|politique de la ville)"
-_BOOL_PATTERNS: dict[str, tuple[str, str]] = {
-    # name: (negative, positive) on folded text; the negative is tried first
-    "qpv": (
-        rf"(?:hors|pas|non|sans|ni|aucun|n est pas|ne sera pas|ne se situe pas|ne sont pas)"
-        rf"(?:\s+(?:en|dans|situee?s?|un|une|le|la|d|de|du|des))*\s+{_QPV}",
-        _QPV,
-    ),
-    "ctg": (
-        r"(?:pas|sans|aucune?|ni|non)(?:\s+(?:de|d|encore|signe|signee|une|la|notre))*\s+"
-        r"(?:ctg|convention territoriale)|(?:ctg|convention territoriale globale)\D{0,30}"
-        r"(?:en cours|pas (?:encore )?signee|non signee|en preparation|a venir)|pas encore signe",
-        r"(?:signe|signee|avons|a une|a signe|on a|notre|en|sous|dans le cadre d une|dans le cadre de la|"
-        r"dans le cadre de notre|dans notre|une|avec la|avec notre)\s+"
-        r"(?:une\s+|la\s+|notre\s+|sa\s+|son\s+|leur\s+)?(?:ctg|convention territoriale)|(?:ctg|convention territoriale globale)"
-        r"\s+(?:est\s+|a ete\s+)?(?:signee|en place|en cours de validite|active)",
-    ),
-    "france_ruralites": (r"(?:pas|hors|non|sans)\s+(?:en\s+)?(?:zone\s+)?france ruralite", r"france ruralite"),
-    "guichet_unique": (r"(?:pas|sans|non)\s+(?:de\s+|en\s+)?guichet unique", r"guichet unique"),
-    "enfant_handicap": (r"(?:pas|aucun|sans)\s+(?:d\s+|de\s+)?enfants?\s+(?:\w+\s+){0,3}handicap",
-                        r"handicap|trisomi|autis|fauteuil roulant|en fauteuil|polyhandicap"),
-    "accueil_enfants_pauvres": (
-        r"(?:pas|aucun|sans)\s+(?:d\s+|de\s+)?enfants?\s+(?:de familles\s+)?(?:pauvres?|en situation de pauvrete)",
-        r"pauvrete|pauvres?|precarite|precaires?|minima sociaux|\brsa\b|faibles revenus|revenus modestes",
-    ),
-}
-_YES = re.compile(r"^\s*(?:oui|ouais|ouai|yes|si|exact|exactement|tout a fait|bien sur|absolument|effectivement|"
-                  r"affirmatif|c est ca|c est bien ca|evidemment|ok|d accord|oui oui)\b")
-_NO = re.compile(r"^\s*(?:non|nan|no|pas du tout|absolument pas|negatif|aucun|aucune|nope|pas vraiment|"
-                 r"pas encore|toujours pas)\b")
-
-
-def yes_no(text: str, intent: str | None = None) -> bool | None:
-    """A plain yes or no: the affirm / deny intents, or "oui" / "non" at the start of the message."""
-    if intent == "affirm":
-        return True
-    if intent == "deny":
-        return False
-    folded = fold(text)
-    if _NO.search(folded):
-        return False
-    if _YES.search(folded):
-        return True
-    return None
-
-
-def bool_fact(name: str, text: str) -> bool | None:
-    negative, positive = _BOOL_PATTERNS[name]
-    folded = fold(text)
-    if re.search(negative, folded):
-        return False
-    if re.search(positive, folded):
-        return True
-    return None
 
 
 # --------------------------------------------------------------------------- numbers
@@ -363,7 +215,7 @@ def extract_facts(
         if name in _inputs_of(kind) and name not in facts.values and re.search(pattern, folded):
             facts.values[name] = 0.0
 
-    for name in _BOOL_PATTERNS:
+    for name in BOOL_PATTERNS:
         if kind is not None and name not in _inputs_of(kind):
             continue
         if kind is None and name not in ("qpv", "ctg"):
@@ -378,80 +230,4 @@ def extract_facts(
     return facts
 
 
-# --------------------------------------------------------------------------- checks and messages
-
-
-def check_fact(name: str, value: Any) -> tuple[Any, str | None]:
-    """(clean value, None) or (None, French message saying what is expected)."""
-    kind = INPUT_TYPES.get(name)
-    label = LABELS.get(name, name)
-    try:
-        if kind == "places":
-            return check_places(value, name, label), None
-        if kind == "count":
-            return check_count(value, name, label, maximum=COUNT_MAXIMUM.get(name, MAX_COUNT)), None
-        if kind == "number":
-            return check_number(value, name, label, NUMBER_MAXIMUM.get(name, MAX_COUNT)), None
-        if kind == "money":
-            money = check_money(value, name, label, allow_zero=name in ZERO_ALLOWED)
-            if 0 < money < MIN_MONEY:
-                raise InvalidInput(
-                    f"{_money_text(money)} pour le {label}, cela paraît très faible : précisez l'unité, par exemple "
-                    f"{EXAMPLES['money']}.",
-                    name,
-                )
-            return money, None
-        if kind == "bool":
-            return check_bool(value, name, label), None
-    except InvalidInput as error:
-        return None, str(error)
-    return value, None
-
-
-def _money_text(value: float) -> str:
-    from caf_assistant.estimates.formatting import format_eur
-
-    return format_eur(value)
-
-
-def unreadable_message(name: str) -> str:
-    """Re-ask when the answer holds nothing usable for ``name``."""
-    kind = INPUT_TYPES.get(name)
-    label = LABELS.get(name, name)
-    if kind == "bool":
-        return "Je n'ai pas compris votre réponse : répondez simplement par oui ou par non."
-    if kind == "money":
-        return f"Je n'ai pas trouvé de montant dans votre réponse : indiquez le {label} en euros, par exemple " \
-               f"{EXAMPLES['money']}."
-    example = EXAMPLES.get(name, "« 12 »")
-    return f"Je n'ai pas trouvé de nombre dans votre réponse : indiquez le {label}, par exemple {example}."
-
-
-def question(estimate: str | None, name: str) -> str:
-    """The French question for input ``name`` of ``estimate`` (from the registry)."""
-    specs = get_estimate(estimate).inputs if estimate else ()
-    for spec in specs:
-        if spec.name == name:
-            return spec.question
-    for other in REGISTRY.values():
-        for spec in other.inputs:
-            if spec.name == name:
-                return spec.question
-    raise KeyError(name)
-
-
-__all__ = [
-    "INPUT_TYPES",
-    "TYPE_TITLES",
-    "Facts",
-    "check_fact",
-    "check_rules_year",
-    "detect_estimate",
-    "estimate_key",
-    "extract_facts",
-    "question",
-    "rules_date",
-    "rules_year",
-    "unreadable_message",
-    "yes_no",
-]
+__all__ = ["TYPE_TITLES", "Facts", "estimate_key", "extract_facts"]

@@ -49,7 +49,9 @@ def try_estimate(text: str) -> tuple[dict | None, str | None]:
     fact not given (« en QPV ? ») gives each case, labelled, when its answer changes the figure."""
     from caf_assistant.estimates import EstimateError, to_dict, to_text
     from caf_assistant.estimates.cases import case_label, estimate_cases, headline
-    from caf_assistant.estimates.facts import check_fact, extract_facts, rules_date
+    from caf_assistant.estimates.facts import extract_facts
+    from caf_assistant.estimates.inputs import check_fact
+    from caf_assistant.estimates.rules_year import rules_date
 
     try:
         facts = extract_facts(text)

@@ -7,20 +7,14 @@ import datetime as dt
 import pytest
 
 from caf_assistant.estimates.cases import to_ask
-from caf_assistant.estimates.facts import (
-    check_fact,
-    check_rules_year,
-    detect_estimate,
-    extract_facts,
-    question,
-    rules_date,
-    rules_year,
-    unreadable_message,
-    yes_no,
-)
+from caf_assistant.estimates.facts import extract_facts
 from caf_assistant.estimates.followups import follow_ups, type_buttons
+from caf_assistant.estimates.inputs import check_fact, question, unreadable_message
+from caf_assistant.estimates.kinds import detect_estimate
 from caf_assistant.estimates.numbers import quantities
 from caf_assistant.estimates.requests import asks_for_amount
+from caf_assistant.estimates.rules_year import check_rules_year, rules_date, rules_year
+from caf_assistant.estimates.yes_no import yes_no
 
 
 def test_the_issue_example_holds_every_fact():
