@@ -4,7 +4,8 @@ from caf_assistant.estimates.breakdown import CAVEAT, Amount, Breakdown, Ceiling
 from caf_assistant.estimates.calculators import REGISTRY, get_estimate, missing_inputs, run_estimate
 from caf_assistant.estimates.errors import EstimateError, InvalidInput, MissingInput, RuleNotAvailable
 from caf_assistant.estimates.numbers import parse_count, parse_money, parse_places
-from caf_assistant.estimates.parameters import edition_rules, load_parameters, validate_parameters, value_at
+from caf_assistant.estimates.parameter_files import validate_parameters
+from caf_assistant.estimates.parameters import edition_rules, load_parameters, value_at
 
 __all__ = [
     "CAVEAT",

@@ -10,15 +10,8 @@ import pytest
 
 from caf_assistant import paths
 from caf_assistant.estimates import errors
-from caf_assistant.estimates.parameters import (
-    DEFAULT_SHEETS,
-    ValueRange,
-    edition_rules,
-    known_sheets,
-    load_parameters,
-    validate_parameters,
-    value_at,
-)
+from caf_assistant.estimates.parameter_files import DEFAULT_SHEETS, known_sheets, validate_parameters
+from caf_assistant.estimates.parameters import ValueRange, edition_rules, load_parameters, value_at
 
 GOOD = """\
 description: Bonus « territoire » par place nouvelle
