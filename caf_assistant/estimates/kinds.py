@@ -34,6 +34,7 @@ _TYPE_PATTERNS: list[tuple[str, str]] = [
 _COORDINATOR = r"coordinat(eur|rice)|coordonnat(eur|rice)|\bcoordo\b"
 _RPE = re.compile(r"\brpe\b|\bram\b|relais (petite enfance|d assistant|assistants)|\brelais\b")
 _RPE_RUNNING = r"fonctionnement|par an\b|annuel|/an\b|\betp\b|guichet|faire tourner"
+_RPE_WORKS = f"{_CREATION}|{_RENOVATION}|{_WEAK_CREATION}|{_WEAK_RENOVATION}|local|batiment|investissement"
 _MAM = re.compile(r"\bmams?\b|maisons? d assistant|maisons? d assmat|maisons? (?:des|de) (?:nounous|assistant|assmat)|"
                   r"collectif d assistant|regroup\w*.{0,50}(?:nounous|assistant\w* maternel|assmat|ass mat)|"
                   r"(?:nounous|assistant\w* maternel\w*|assmats?).{0,60}(?:regroup|ensemble dans|local commun)")
@@ -58,10 +59,9 @@ def detect_estimate(text: str) -> str | None:
         if re.search(pattern, folded):
             return key
     if _RPE.search(folded):
-        works = re.search(f"{_CREATION}|{_RENOVATION}|{_WEAK_CREATION}|{_WEAK_RENOVATION}|local|batiment|investissement",
-                          folded)
-        return "rpe_investissement" if works and not re.search(_RPE_RUNNING, folded) \
-            else "rpe_fonctionnement" if re.search(_RPE_RUNNING + "|animat", folded) else "rpe_investissement"
+        # its running costs when they are named, or an animator with no works; otherwise its investment
+        running = re.search(_RPE_RUNNING, folded) or (re.search(r"animat", folded) and not re.search(_RPE_WORKS, folded))
+        return "rpe_fonctionnement" if running else "rpe_investissement"
     if _MAM.search(folded):
         renovation = re.search(f"{_RENOVATION}|{_WEAK_RENOVATION}", folded)
         return "mam_renovation" if renovation and not re.search(f"{_CREATION}|regroup", folded) else "mam_creation"
