@@ -43,6 +43,13 @@ def topics_named(query: str, topics: set[str]) -> set[str]:
     return {t for t in named if not any(topic_terms(t) < topic_terms(o) for o in named)}
 
 
+def without_topic_words(text: str, topics: set[str]) -> str:
+    """The text without the words (or abbreviations, « Piaje ») that name these topics."""
+    terms = {term for topic in topics for term in topic_terms(topic)}
+    return " ".join(word for word in text.split()
+                    if not topics_named(expand_query(word), topics) and not set(content_terms(word)) & terms)
+
+
 # words of topic keys that name no offer on their own (« accueil », « service », « petite enfance »...)
 GENERAL_TOPIC_WORDS = frozenset(content_terms(
     "general presentation caf edito sommaire textes reference accompagnement collectivite enjeux accueil jeune "
@@ -119,10 +126,7 @@ class Retriever:
         if own and previous:
             # a follow-up that names its own topic (« et pour le fonds de modernisation ? ») is about that one:
             # the previous question gives what is asked, without the words that named its topic
-            earlier = topics_named(expand_query(previous), self._topic_set) - own
-            kept = " ".join(w for w in previous.split()
-                            if not topics_named(expand_query(w), earlier)
-                            and not set(content_terms(w)) & {t for topic in earlier for t in topic_terms(topic)})
+            kept = without_topic_words(previous, topics_named(expand_query(previous), self._topic_set) - own)
             query = Query(**{**query.__dict__, "asked": f"{kept} {text}", "search_text": expand_query(f"{kept} {text}")})
         topics = own or topics_named(query.search_text, self._topic_set)
         return Query(**{**query.__dict__, "topics": frozenset(topics),
