@@ -10,7 +10,7 @@ DEMO_PORT ?= 8080
 HELPDESK_PORT ?= 8090
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-system index train run test test-unit test-integration test-rasa test-e2e test-browser \
+.PHONY: help setup setup-system index domain train run test test-unit test-integration test-rasa test-e2e test-browser \
         lint validate bench bench-answers bench-answers-offline bench-retrieval bench-latency bench-index bench-nlu \
         bench-triage train-ranker search clean triage triage-batch tickets helpdesk
 
@@ -27,7 +27,11 @@ setup-system: ## Debian packages the tests need (Chromium), when missing
 index: setup ## build the FAISS + BM25 index (skipped when sheets and settings are unchanged)
 	$(APP) -m caf_assistant.build_index
 
+domain: setup ## write bot/domain/estimates_form.yml from the estimates' declarations (slots, questions)
+	$(APP) -m caf_assistant.estimates.domain_file
+
 train: setup ## train the Rasa model (Rasa skips it when nothing changed)
+	@$(APP) -m caf_assistant.estimates.domain_file --check
 	$(RASA) train --config config.yml --domain bot/domain --data bot/data --out models --fixed-model-name caf-elus
 
 validate: setup ## rasa data validate

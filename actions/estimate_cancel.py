@@ -5,7 +5,6 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.estimate_common import ALL_SLOTS
-from actions.replies import messages
 
 
 class ActionEstimateCancel(Action):
@@ -16,5 +15,5 @@ class ActionEstimateCancel(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         started = any(tracker.get_slot(slot) is not None for slot in ALL_SLOTS)
-        dispatcher.utter_message(text=messages()["estimate_cancelled" if started else "estimate_nothing_to_cancel"])
+        dispatcher.utter_message(response="utter_estimate_cancelled" if started else "utter_estimate_nothing_to_cancel")
         return [SlotSet(slot, None) for slot in ALL_SLOTS if tracker.get_slot(slot) is not None]

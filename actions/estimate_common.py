@@ -1,4 +1,5 @@
-"""Slots of the estimate form <-> inputs of caf_assistant.estimates (shared by the estimate actions)."""
+"""Slots of the estimate form <-> inputs of caf_assistant.estimates (shared by the estimate actions); the slots
+themselves are generated from the declarations (caf_assistant/estimates/domain_file.py)."""
 
 from __future__ import annotations
 
@@ -6,19 +7,13 @@ from typing import Any
 
 from rasa_sdk.events import FollowupAction
 
+from caf_assistant.estimates.domain_file import PREFIX, RULES_SLOT, TYPE_SLOT, slot_of
 from caf_assistant.estimates.facts import estimate_key
 from caf_assistant.estimates.inputs import INPUT_TYPES
 from caf_assistant.estimates.requests import is_estimate_request
 
-TYPE_SLOT = "type_estimation"
-RULES_SLOT = "est_regles"
-PREFIX = "est_"
-FACT_SLOTS = [PREFIX + name for name in INPUT_TYPES]
+FACT_SLOTS = [slot_of(name) for name in INPUT_TYPES]
 ALL_SLOTS = [TYPE_SLOT, *FACT_SLOTS, RULES_SLOT]
-
-
-def slot_of(name: str) -> str:
-    return PREFIX + name
 
 
 def input_of(slot: str | None) -> str | None:

@@ -5,7 +5,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.action_answer_from_sheets import ActionAnswerFromSheets
 from actions.estimate_common import RULES_SLOT, current_estimate, known_inputs
-from actions.replies import messages
 from caf_assistant.estimates import EstimateError, to_dict, to_text
 from caf_assistant.estimates.cases import cases_lines, estimate_cases, headline
 from caf_assistant.estimates.followups import follow_ups
@@ -30,7 +29,7 @@ class ActionEstimate(Action):
         try:
             cases = estimate_cases(key, inputs, rules_date(tracker.get_slot(RULES_SLOT)))
         except EstimateError as error:
-            dispatcher.utter_message(text=f"{error} {messages()['estimate_rules_hint']}")
+            dispatcher.utter_message(response="utter_estimate_not_computable", reason=str(error))
             return []
         breakdown = cases.cases[-1].breakdown
         if not cases.single:  # a yes/no fact left unanswered: every case, the last in detail
@@ -39,5 +38,5 @@ class ActionEstimate(Action):
         dispatcher.utter_message(text=to_text(breakdown))
         dispatcher.utter_message(json_message={"type": "estimate", "breakdown": to_dict(breakdown)})
         buttons = [{"title": title, "payload": payload} for title, payload in follow_ups(key, inputs)]
-        dispatcher.utter_message(text=messages()["estimate_next"], buttons=buttons)
+        dispatcher.utter_message(response="utter_estimate_next", buttons=buttons)
         return []

@@ -1,22 +1,15 @@
-"""Turns a caf_assistant reply into dispatcher messages (text for every channel, JSON for the widget)."""
+"""Turns a caf_assistant reply into dispatcher messages (text for every channel, JSON for the widget); the
+bot's own words are domain responses (bot/domain/*.yml), sent by name."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
 from caf_assistant.answers.contacts import contact_lines
 from caf_assistant.answers.service import Reply, no_portrait_text
+from caf_assistant.estimates.domain_file import YES_NO_BUTTONS
 
-YES_NO = [{"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"}]
-
-
-@lru_cache(maxsize=1)
-def messages() -> dict[str, str]:
-    return yaml.safe_load((Path(__file__).parent / "messages.yml").read_text(encoding="utf-8"))
+YES_NO = YES_NO_BUTTONS  # the Oui / Non buttons of every yes/no question
 
 
 def latest_entity(tracker, name: str) -> str | None:
@@ -30,19 +23,19 @@ def send_contacts(dispatcher: CollectingDispatcher, group: str) -> None:
 
 def send_reply(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     if reply.kind == "unreadable":
-        dispatcher.utter_message(text=messages()["unreadable"])
+        dispatcher.utter_message(response="utter_unreadable")
         return
     if reply.truncated:
-        dispatcher.utter_message(text=messages()["too_long"])
+        dispatcher.utter_message(response="utter_too_long")
     if reply.no_portrait_for:
         dispatcher.utter_message(text=no_portrait_text(reply.no_portrait_for, reply.portraits))
     if reply.kind == "answer":
         dispatcher.utter_message(text=reply.answer.text)
         dispatcher.utter_message(json_message={"type": "sources", "sources": reply.answer.sources})
         if reply.answer.overview:  # a broad question: one button per offer listed, to go deeper
-            dispatcher.utter_message(text=messages()["overview_more"],
+            dispatcher.utter_message(response="utter_overview_more",
                                      buttons=[{"title": item["title"], "payload": item["title"]}
                                               for item in reply.answer.overview])
     else:
-        dispatcher.utter_message(text=messages()["unknown"])
+        dispatcher.utter_message(response="utter_unknown")
         send_contacts(dispatcher, "elus")

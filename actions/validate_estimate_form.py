@@ -17,10 +17,10 @@ from actions.estimate_common import (
     known_inputs,
     slot_of,
 )
-from actions.replies import latest_entity, messages
+from actions.replies import latest_entity
 from caf_assistant.estimates.cases import to_ask
 from caf_assistant.estimates.facts import Facts, estimate_key, extract_facts
-from caf_assistant.estimates.inputs import check_fact, unreadable_message
+from caf_assistant.estimates.inputs import check_fact, unreadable
 from caf_assistant.estimates.kinds import detect_estimate
 from caf_assistant.estimates.requests import corrects_estimate, not_an_estimate, refers_back
 from caf_assistant.estimates.rules_year import check_rules_year, rules_date
@@ -131,8 +131,11 @@ class ValidateEstimateForm(FormValidationAction):
         requested = tracker.get_slot(REQUESTED_SLOT)
         if facts is not None and requested and not events:
             # an answer with nothing usable in it: say what is expected; the form asks again
-            dispatcher.utter_message(text=messages()["estimate_type_unreadable"] if requested == TYPE_SLOT else
-                                     unreadable_message(input_of(requested) or requested))
+            if requested == TYPE_SLOT or input_of(requested) is None:
+                dispatcher.utter_message(response="utter_estimate_type_unreadable")
+            else:
+                problem = unreadable(input_of(requested))
+                dispatcher.utter_message(response=problem.response, **problem.values)
             events.append(SlotSet(requested, None))
         return events
 
@@ -145,12 +148,15 @@ class ValidateEstimateForm(FormValidationAction):
             return {slot: estimate_key(value)}
         if slot == RULES_SLOT:
             year, error = check_rules_year(value)
-        else:
-            year, error = check_fact(input_of(slot), value)
-        if error:
-            dispatcher.utter_message(text=error)
+            if error:
+                dispatcher.utter_message(response=error)
+                return {slot: None}
+            return {slot: year}
+        clean, problem = check_fact(input_of(slot), value)
+        if problem:
+            dispatcher.utter_message(response=problem.response, **problem.values)
             return {slot: None}
-        return {slot: year}
+        return {slot: clean}
 
 
 def _add_methods() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import urllib.request
 import uuid
 from pathlib import Path
@@ -21,9 +22,21 @@ def pytest_configure(config):
 class Conversation:
     """One conversation with the bot through the REST channel."""
 
-    def __init__(self, rasa_url: str, sender: str | None = None):
+    def __init__(self, rasa_url: str, sender: str | None = None, api_token: str | None = None):
         self.rasa_url = rasa_url
         self.sender = sender or f"test-{uuid.uuid4().hex[:12]}"
+        self.api_token = api_token
+
+    def responses(self) -> list[str]:
+        """The domain responses the bot sent after the latest user message, by name (from Rasa's tracker)."""
+        if not self.api_token:
+            pytest.skip("Rasa's HTTP API is not enabled on this stack")
+        url = f"{self.rasa_url}/conversations/{self.sender}/tracker?token={self.api_token}"
+        with urllib.request.urlopen(url, timeout=30) as response:
+            events = json.loads(response.read())["events"]
+        last_user = max(i for i, event in enumerate(events) if event["event"] == "user")
+        return [event.get("metadata", {}).get("utter_action") for event in events[last_user:]
+                if event["event"] == "bot" and event.get("metadata", {}).get("utter_action")]
 
     def send(self, message: str, timeout: float = 60) -> list[dict]:
         request = urllib.request.Request(
@@ -41,15 +54,18 @@ def rasa_stack(tmp_path_factory):
         class External:
             rasa_url = os.environ["CAF_STACK_URL"]
             database = None
+            api_token = os.environ.get("CAF_STACK_API_TOKEN")
         yield External()
         return
     from caf_assistant.stack import start_stack
 
     work = tmp_path_factory.mktemp("stack")
+    api_token = secrets.token_hex(16)  # Rasa's HTTP API, to read which responses were sent
     database = work / "conversations.db"
     stack = start_stack(log_dir=work, database_url=f"sqlite:///{database}",
-                        origins=os.environ.get("CAF_ALLOWED_ORIGINS"))
+                        origins=os.environ.get("CAF_ALLOWED_ORIGINS"), api_token=api_token)
     stack.database = database
+    stack.api_token = api_token
     yield stack
     stack.stop()
 

@@ -30,7 +30,8 @@ sys.path.insert(0, str(HERE))
 from scoring import KINDS, ROUTES, facts_hold, route_of, wrong_figure  # noqa: E402
 
 ROOT = HERE.parents[1]
-ESTIMATE_ACTIONS = ("estimate_form", "action_estimate", "action_ask_est", "action_estimate_cancel")
+ESTIMATE_ACTIONS = ("estimate_form", "action_estimate", "action_ask_est", "action_estimate_cancel", "utter_ask_est",
+                    "action_ask_type_estimation", "utter_ask_type_estimation")
 CHITCHAT_ACTIONS = ("utter_greet", "utter_goodbye", "utter_thank", "utter_capabilities", "utter_ok",
                     "action_set_location")
 
@@ -40,10 +41,14 @@ QUESTION_SETS = {"answers": HERE, "estimates": HERE.parent / "estimates"}
 
 
 def load_split(split: str, question_set: str = "answers") -> list[dict]:
+    """The questions of a split: ``<split>.yml`` and its later additions ``<split>_*.yml`` (dev only)."""
     names = ["test", "dev"] if split == "all" else [split]
     questions = []
     for name in names:
-        questions += yaml.safe_load((QUESTION_SETS[question_set] / f"{name}.yml").read_text(encoding="utf-8"))
+        folder = QUESTION_SETS[question_set]
+        for path in [folder / f"{name}.yml", *sorted(folder.glob(f"{name}_*.yml"))]:
+            if path.exists():
+                questions += yaml.safe_load(path.read_text(encoding="utf-8"))
     return questions
 
 

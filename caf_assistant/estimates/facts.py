@@ -12,17 +12,21 @@ being asked (``requested``), so "30" given for a cost is never taken for places.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from caf_assistant.estimates.bool_facts import BOOL_INPUTS, bool_fact
 from caf_assistant.estimates.calculators import REGISTRY, get_estimate
-from caf_assistant.estimates.inputs import INPUT_TYPES
+from caf_assistant.estimates.declaration import Input
+from caf_assistant.estimates.inputs import INPUT_TYPES, INPUTS
 from caf_assistant.estimates.kinds import detect_estimate
 from caf_assistant.estimates.numbers import Quantity, quantities
 from caf_assistant.estimates.rules_year import rules_year
-from caf_assistant.estimates.yes_no import BOOL_PATTERNS, bool_fact, yes_no
+from caf_assistant.estimates.shared_inputs import CHILD_UNITS, COUT_PROJET, PLACE_UNITS
 from caf_assistant.text import fold
+from caf_assistant.yes_no import yes_no
 
 # --------------------------------------------------------------------------- kind of project (kinds.py)
 
@@ -34,29 +38,36 @@ def estimate_key(value: Any) -> str | None:
     return value if isinstance(value, str) and value in REGISTRY else None
 
 
-# --------------------------------------------------------------------------- numbers
+# --------------------------------------------------------------------------- numbers, by the inputs' declared words
 
-_MONEY_PLACE = re.compile(r"^\s*(?:par|/|la|pour une?|d une)\s*(?:place|berceau)")
-_MONEY_YEARLY = re.compile(r"fonctionnement|annuel|par an\b|/an\b|chaque annee")
-_MONEY_POSTE = re.compile(r"poste|salaire|charge(e)? de cooperation|coordinat")
-_MONEY_DIAGNOSTIC = re.compile(r"diagnostic|etude des besoins|etude de (?:territoire|besoins)")
 _YEAR_BEFORE = re.compile(r"(?:en|depuis|annee|de l annee|dès|des|d ici|a partir de|fin|debut|ete|printemps|automne"
                           r"|hiver|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
                           r"|decembre)\s*$")
-_NEW_PLACES = re.compile(r"^\s*(?:places?\s+)?(?:sont\s+|seront\s+)?(?:nouvelles?|creees?|supplementaires|en plus)")
-_NOT_PLACES = re.compile(r"^\s*(?:\w+\s+){0,4}?(?:handicap|pauvre)")
+# children described by who they are (« 3 enfants porteurs de handicap »): a fact about the bonuses, not a count
+_DESCRIBED = re.compile(r"^\s*(?:\w+\s+){0,4}?(?:handicap|pauvre|porteu|trisomi|autis|polyhandicap|en situation)")
+_TOTAL_BEFORE = re.compile(r"\b(?:sur|parmi) (?:les|nos|ces|ses|leurs)\s*$")
+_OBJECT_BEFORE = re.compile(r"\b(?:poussettes?|minibus|vehicules?|voitures?|bus|tables?|lits?|chaises?)\s*$")
+_GROWTH = re.compile(r"\bde (\d+) (?:a|jusqu a) (\d+) (?:places|berceaux)\b|"
+                     r"\b(\d+) (?:places|berceaux)\b.{0,300}?\b(?:porter|portera|passer|passera|augmenter|monter|montera)"
+                     r"\w* (?:la capacite |sa capacite |l accueil )?(?:a|jusqu a) (\d+) (?:places|berceaux)\b")
 BONUS_INSTEAD = ("creche_creation", "creche_modernisation", "psu")
 _YEARLY_ASKED = r"par an\b|annuel|chaque annee|/an\b"
 _TO_BUILD = r"\bcreer\b|\bcreation\b|construi|agrandi|\bextension\b|renov|travaux"
 _BONUS_FACTS = re.compile(r"\bctg\b|convention territoriale|pauvrete|pauvres?\b|\brsa\b|handicap")
-_NONE_OF = {"cout_poste": r"\b(?:pas de|aucun|sans) (?:poste|charge(?:e)? de cooperation|recrutement)",
-            "cout_diagnostic": r"\b(?:pas de|aucun|sans) diagnostic"}
-_HALF_TIME = re.compile(r"\bmi-?temps\b")
-_FULL_TIME = re.compile(r"\b(?:un|1)\s+(?:poste\s+a\s+)?temps plein\b|\bun plein temps\b")
+_NAMING = [spec for spec in INPUTS.values() if spec.named_before]
+_NAMED_AFTER = [spec for spec in INPUTS.values() if spec.named_after]
+_MONEY_CONTEXT = [spec for spec in INPUTS.values() if spec.type == "money" and spec.context]
+# the yes/no facts read before the kind is known: those several estimates ask (QPV, Ctg)
+_SHARED_BOOLS = [name for name in BOOL_INPUTS if sum(bool(e.input(name)) for e in REGISTRY.values()) > 1]
 
 
 def _inputs_of(estimate: str | None) -> list[str]:
     return [spec.name for spec in get_estimate(estimate).inputs] if estimate else []
+
+
+def _pool(estimate: str | None) -> list[Input]:
+    """The inputs a number may be: the estimate's, or every input while the kind is unknown."""
+    return [INPUTS[name] for name in _inputs_of(estimate)] if estimate else list(INPUTS.values())
 
 
 def _money_inputs(estimate: str | None) -> list[str]:
@@ -64,29 +75,28 @@ def _money_inputs(estimate: str | None) -> list[str]:
 
 
 def _nearest(before: str) -> str | None:
-    """The cost a sum follows: a diagnostic's or a post's, whichever is named last before it."""
-    found = [(match.end(), name) for name, pattern in (("cout_diagnostic", _MONEY_DIAGNOSTIC), ("cout_poste", _MONEY_POSTE))
-             for match in pattern.finditer(before)]
+    """The cost a sum follows: of the inputs a sum's preceding words name, the one named last."""
+    found = [(match.end(), spec.name) for spec in _NAMING for match in re.finditer(spec.named_before, before)]
     return max(found)[1] if found else None
 
 
 def _money_target(q: Quantity, estimate: str | None, requested: str | None) -> str | None:
     inputs = _inputs_of(estimate)
     before, after = fold(q.before[-70:]), fold(q.after[:40])
-    named = _nearest(before[-40:]) or (None if _MONEY_PLACE.search(after) else _nearest(before))
+    named_after = next((spec.name for spec in _NAMED_AFTER if re.search(spec.named_after, after)), None)
+    named = _nearest(before[-40:]) or (None if named_after else _nearest(before))
     if named:
         name = named  # « le diagnostic a été confié à un cabinet pour 12 000 € »: the nearest of the two
-    elif _MONEY_PLACE.search(after):
-        name = "cout_place"
-    elif _MONEY_YEARLY.search(before[-40:]) or _MONEY_YEARLY.search(after[:20]):
-        name = "cout_fonctionnement"
+    elif named_after:
+        name = named_after
     else:
-        name = None
+        name = next((spec.name for spec in _MONEY_CONTEXT
+                     if re.search(spec.context, before[-40:]) or re.search(spec.context, after[:20])), None)
     if estimate is None:
-        return name or (requested if requested and INPUT_TYPES.get(requested) == "money" else "cout_projet")
+        return name or (requested if requested and INPUT_TYPES.get(requested) == "money" else COUT_PROJET.name)
     if name in inputs:
         return name
-    if name in ("cout_place", "cout_diagnostic"):
+    if name and INPUTS[name].exclusive:
         return None  # an amount per place is never a project's cost
     if requested in inputs and INPUT_TYPES[requested] == "money":
         return requested
@@ -94,36 +104,52 @@ def _money_target(q: Quantity, estimate: str | None, requested: str | None) -> s
     return money[0] if money else None
 
 
-def _count_target(q: Quantity, estimate: str | None) -> str | None:
-    unit = q.unit or ""
-    inputs = _inputs_of(estimate)
-    known = estimate is not None
+def _named(q: Quantity) -> str | None:
+    """The cost the words around a sum name, if any."""
+    before, after = fold(q.before[-70:]), fold(q.after[:40])
+    return _nearest(before[-40:]) or next((spec.name for spec in _NAMED_AFTER if re.search(spec.named_after, after)),
+                                          None)
 
-    def first(*names: str) -> str | None:
-        if not known:
-            return names[0]
-        return next((name for name in names if name in inputs), None)
 
-    if unit.startswith(("place", "berceau")):
-        if _NOT_PLACES.search(fold(q.after[:40])):
-            return None
-        if "places_nouvelles" in inputs and (_NEW_PLACES.search(fold(q.after[:30]))
-                                             or re.search(r"dont\s*$", fold(q.before[-10:]))):
-            return "places_nouvelles"
-        return first("places", "enfants")
-    if unit.startswith(("enfant", "bebe", "bébé", "tout-petit", "petit", "gamin")):
-        if _NOT_PLACES.search(fold(q.after[:40])) or re.search(r"handicap|pauvre", fold(q.after[:25])):
-            return None
-        return first("enfants", "places")
-    if unit in ("candidat", "candidats", "jeunes", "ados") or unit.startswith(("adolescent", "animat")):
-        if unit.startswith("animat") and "postes_animateur" in inputs:
-            return "postes_animateur"
-        return first("candidats")
-    if unit in ("heure", "heures", "h"):
-        return "heures_nouvelles" if estimate in (None, "plan_mercredi") else None
-    if unit in ("poste", "postes", "etp"):
-        return "postes_animateur" if estimate in (None, "rpe_fonctionnement") else None
-    return None
+def _times_occurrences(spec: Input, q: Quantity, folded: str, value: float) -> float:
+    """« 2 heures de plus chaque mercredi, sur 36 mercredis »: 72 (the declared ``per_occurrence``)."""
+    if not spec.per_occurrence:
+        return value
+    per, count = spec.per_occurrence
+    occurrences = re.search(count, folded)
+    if occurrences and re.search(per, fold(q.after)):
+        return _plain_number(value * int(occurrences.group(1)), float(value).is_integer())
+    return value
+
+
+def _has_unit(units: tuple[str, ...], unit: str) -> bool:
+    return any(unit.startswith(prefix) for prefix in units)
+
+
+def _marked(spec: Input, q: Quantity) -> bool:
+    after, before = fold(q.after[:30]), fold(q.before[-10:])
+    return bool((spec.marked_after and re.search(spec.marked_after, after))
+                or (spec.marked_before and re.search(spec.marked_before, before)))
+
+
+def _count_target(q: Quantity, estimate: str | None) -> tuple[str | None, bool]:
+    """(the input a counted number is, whether by its own unit: « 30 enfants » for places is not)."""
+    unit = fold(q.unit or "")
+    after = fold(q.after[:40])
+    if _has_unit(PLACE_UNITS + CHILD_UNITS, unit) and (_DESCRIBED.search(after) or (
+            _has_unit(CHILD_UNITS, unit) and re.search(r"handicap|pauvre", after[:25]))):
+        return None, False
+    pool = _pool(estimate)
+    if estimate is not None:  # « dont 10 places nouvelles »: the fact its words mark, when the estimate has it
+        marked = next((spec.name for spec in pool if (spec.marked_after or spec.marked_before)
+                       and _has_unit(spec.units, unit) and _marked(spec, q)), None)
+        if marked:
+            return marked, True
+    own = [spec.name for spec in pool if not (spec.marked_after or spec.marked_before) and _has_unit(spec.units, unit)]
+    if own:
+        return own[0], True
+    also = [spec.name for spec in pool if _has_unit(spec.also_units, unit)] if estimate is not None else []
+    return (also[0], False) if also else (None, False)
 
 
 def _plain_number(value: float, integer: bool) -> int | float:
@@ -174,34 +200,75 @@ def extract_facts(
     folded = fold(text)
 
     bare: list[Quantity] = []
+    by_own_unit: set[str] = set()  # counts given with their own unit (« 40 places »), not overridden by others
+    totals: dict[str, float] = {}  # sums that are totals of what an input counts per unit
+    total_unit: str | None = None  # « sur les 27 jeunes du conseil, 6 s'inscrivent »: the count is the 6
     for q in quantities(text):
         if facts.rules_year is not None and q.value == facts.rules_year and not q.marked and not q.unit:
             continue  # "selon les règles de 2020"
+        if q.unit and _TOTAL_BEFORE.search(fold(q.before[-12:])):
+            total_unit = q.unit
+            continue
+        if not q.marked and not q.unit and total_unit:
+            q = dataclasses.replace(q, unit=total_unit)
+            total_unit = None
         if q.marked:
             name = _money_target(q, kind, requested)
+            if name and name in facts.values and _named(q) is None:
+                # a second sum that names nothing (« 21 500 €/an, + le diag 16 800 € »): the next cost not given
+                name = next((other for other in _money_inputs(kind) if other not in facts.values), name)
+            spec = INPUTS.get(name) if name else None
+            if spec and spec.total_of and re.search(spec.total_of[1], fold(q.before[-40:] + " " + q.after[:30])) \
+                    and not re.search(spec.named_after, fold(q.after[:40])) \
+                    and not re.search(r"\b(?:places?|berceaux?)\b", fold(q.before[-40:])):
+                totals[name] = q.value  # divided by its places below
+                continue
         elif q.unit:
-            name = _count_target(q, kind)
+            if _OBJECT_BEFORE.search(fold(q.before[-20:])):
+                continue  # « 2 poussettes 6 places »: an object's places
+            name, own_unit = _count_target(q, kind)
+            if name and not own_unit and name in by_own_unit:
+                continue  # « 40 places … deux enfants porteurs de handicap »: the places stay
+            if name and own_unit:
+                by_own_unit.add(name)
         else:
             if q.integer and 1900 <= q.value <= 2100 and _YEAR_BEFORE.search(fold(q.before[-25:])):
                 continue  # "ouverture en 2026", "ctg signée en 2022"
-            if kind in (None, "bonus_creche") and _NEW_PLACES.search(fold(q.after[:30])):
-                facts.values["places_nouvelles"] = _plain_number(q.value, q.integer)  # "dont 10 nouvelles"
+            marked = next((spec.name for spec in _pool(kind) if spec.marked_after
+                           and re.search(spec.marked_after, fold(q.after[:30]))), None)
+            if marked:
+                facts.values[marked] = _plain_number(q.value, q.integer)  # "dont 10 nouvelles"
                 continue
             bare.append(q)
             continue
         if name:
-            facts.values[name] = q.value if INPUT_TYPES[name] == "money" else _plain_number(q.value, q.integer)
+            value = q.value if INPUT_TYPES[name] == "money" else _plain_number(q.value, q.integer)
+            facts.values[name] = _times_occurrences(INPUTS[name], q, folded, value)
+
+    growth = _GROWTH.search(folded) if kind and get_estimate(kind).growth else None
+    if growth:  # « notre crèche passe de 30 à 40 places »: 10 places added, 40 in all
+        before, after = (int(n) for n in growth.groups() if n)
+        added = get_estimate(kind).growth
+        others = [name for name in _inputs_of(kind) if name != added and INPUT_TYPES[name] == INPUT_TYPES[added]]
+        if after > before:
+            facts.values[added] = after - before
+            for name in others:
+                facts.values[name] = after
+    for name, total in totals.items():
+        divider = INPUTS[name].total_of[0]
+        if facts.values.get(divider):
+            facts.values[name] = round(total / facts.values[divider], 2)
 
     if requested and requested not in facts.values and INPUT_TYPES.get(requested) != "bool" and bare:
         q = bare[-1]
         wanted = INPUT_TYPES.get(requested)
         facts.values[requested] = q.value if wanted == "money" else _plain_number(q.value, q.integer)
 
-    if _HALF_TIME.search(folded) and kind in (None, "rpe_fonctionnement") and "postes_animateur" not in facts.values:
-        facts.values["postes_animateur"] = 0.5
-    elif _FULL_TIME.search(folded) and kind in (None, "rpe_fonctionnement") \
-            and "postes_animateur" not in facts.values:
-        facts.values["postes_animateur"] = 1
+    for spec in _pool(kind):  # « un mi-temps »: a value said in words
+        if spec.phrases and spec.name not in facts.values:
+            said = next((value for pattern, value in spec.phrases if re.search(pattern, folded)), None)
+            if said is not None:
+                facts.values[spec.name] = said
 
     if kind in BONUS_INSTEAD and not any(INPUT_TYPES.get(name) == "money" for name in facts.values) \
             and _BONUS_FACTS.search(folded) and estimate is None \
@@ -211,14 +278,12 @@ def extract_facts(
         return extract_facts(text, "bonus_creche", requested, intent, decided_kind="bonus_creche")
     if kind == "bonus_creche" and "places_nouvelles" in facts.values and "places" not in facts.values:
         facts.values["places"] = facts.values["places_nouvelles"]  # « une crèche de 20 places nouvelles »
-    for name, pattern in _NONE_OF.items():  # « pas de poste à financer »: a cost of zero, not a question
-        if name in _inputs_of(kind) and name not in facts.values and re.search(pattern, folded):
-            facts.values[name] = 0.0
+    for spec in (_pool(kind) if kind else ()):  # « pas de poste à financer »: a cost of zero, not a question
+        if spec.none and spec.name not in facts.values and re.search(spec.none, folded):
+            facts.values[spec.name] = 0.0
 
-    for name in BOOL_PATTERNS:
-        if kind is not None and name not in _inputs_of(kind):
-            continue
-        if kind is None and name not in ("qpv", "ctg"):
+    for name in (_inputs_of(kind) if kind else _SHARED_BOOLS):
+        if INPUT_TYPES[name] != "bool":
             continue
         value = bool_fact(name, text)
         if value is not None:

@@ -1,110 +1,81 @@
-"""The inputs of all the estimates (from the registry): their types, labels, examples and bounds, the check of
-a value given, the re-ask when an answer holds nothing usable, and each input's question.
+"""The inputs of all the estimates, from their declarations: the check of a value given, what to say when an
+answer holds nothing usable, and each input's question.
+
+What the bot says is a domain response (bot/domain/estimates.yml); a check returns the response's name and its
+values (``Problem``), the form sends it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from caf_assistant.estimates.calculators import REGISTRY, get_estimate
-from caf_assistant.estimates.calculators._common import (
-    MAX_COUNT,
-    check_bool,
-    check_count,
-    check_money,
-    check_number,
-    check_places,
-)
-from caf_assistant.estimates.errors import InvalidInput
-from caf_assistant.estimates.formatting import format_eur
+from caf_assistant.estimates.calculators import REGISTRY, all_inputs, get_estimate
+from caf_assistant.estimates.calculators._common import MAX_COUNT, MAX_MONEY, MAX_PLACES
+from caf_assistant.estimates.declaration import Input
+from caf_assistant.estimates.formatting import format_eur, format_number
 
-INPUT_TYPES: dict[str, str] = {}
-for _estimate in REGISTRY.values():
-    for _spec in _estimate.inputs:
-        INPUT_TYPES.setdefault(_spec.name, _spec.type)
-
-LABELS = {
-    "places": "nombre de places",
-    "places_nouvelles": "nombre de places nouvelles",
-    "cout_projet": "coût du projet",
-    "cout_fonctionnement": "coût de fonctionnement annuel",
-    "cout_poste": "coût du poste",
-    "cout_diagnostic": "coût du diagnostic",
-    "cout_place": "coût annuel d'une place",
-    "candidats": "nombre de jeunes",
-    "enfants": "nombre d'enfants",
-    "heures_nouvelles": "nombre d'heures nouvelles par enfant",
-    "postes_animateur": "nombre de postes d'animateur",
-    "qpv": "situation en quartier prioritaire (QPV)",
-    "ctg": "signature d'une Ctg",
-    "france_ruralites": "zone France Ruralités",
-    "guichet_unique": "guichet unique",
-    "accueil_enfants_pauvres": "accueil d'enfants de familles pauvres",
-    "enfant_handicap": "accueil d'un enfant porteur de handicap",
-}
-EXAMPLES = {
-    "places": "« 30 places »",
-    "places_nouvelles": "« 10 places »",
-    "money": "« 1,7 M€ », « 800 k€ » ou « 250 000 € »",
-    "candidats": "« 8 jeunes »",
-    "enfants": "« 40 enfants »",
-    "heures_nouvelles": "« 120 heures »",
-    "postes_animateur": "« 1,5 » (postes à temps plein)",
-}
-ZERO_ALLOWED = {"cout_poste", "cout_diagnostic"}
-MIN_MONEY = 100  # below, the user most likely forgot "M€" or "k€"
-NUMBER_MAXIMUM = {"heures_nouvelles": 2_000, "postes_animateur": 50}
-COUNT_MAXIMUM = {"enfants": 10_000, "candidats": 10_000}
+INPUTS: dict[str, Input] = all_inputs()
+INPUT_TYPES: dict[str, str] = {name: spec.type for name, spec in INPUTS.items()}
+LABELS: dict[str, str] = {name: spec.label for name, spec in INPUTS.items()}
+DEFAULT_MAXIMUM = {"places": MAX_PLACES, "count": MAX_COUNT, "number": MAX_COUNT, "money": MAX_MONEY}
 
 
-def check_fact(name: str, value: Any) -> tuple[Any, str | None]:
-    """(clean value, None) or (None, French message saying what is expected)."""
-    kind = INPUT_TYPES.get(name)
-    label = LABELS.get(name, name)
-    try:
-        if kind == "places":
-            return check_places(value, name, label), None
-        if kind == "count":
-            return check_count(value, name, label, maximum=COUNT_MAXIMUM.get(name, MAX_COUNT)), None
-        if kind == "number":
-            return check_number(value, name, label, NUMBER_MAXIMUM.get(name, MAX_COUNT)), None
-        if kind == "money":
-            money = check_money(value, name, label, allow_zero=name in ZERO_ALLOWED)
-            if 0 < money < MIN_MONEY:
-                raise InvalidInput(
-                    f"{format_eur(money)} pour le {label}, cela paraît très faible : précisez l'unité, par exemple "
-                    f"{EXAMPLES['money']}.",
-                    name,
-                )
-            return money, None
-        if kind == "bool":
-            return check_bool(value, name, label), None
-    except InvalidInput as error:
-        return None, str(error)
-    return value, None
+@dataclass(frozen=True)
+class Problem:
+    """Why a value is refused, as the domain response to send and its values."""
+
+    response: str
+    values: dict[str, str] = field(default_factory=dict)
 
 
-def unreadable_message(name: str) -> str:
-    """Re-ask when the answer holds nothing usable for ``name``."""
-    kind = INPUT_TYPES.get(name)
-    label = LABELS.get(name, name)
-    if kind == "bool":
-        return "Je n'ai pas compris votre réponse : répondez simplement par oui ou par non."
-    if kind == "money":
-        return f"Je n'ai pas trouvé de montant dans votre réponse : indiquez le {label} en euros, par exemple " \
-               f"{EXAMPLES['money']}."
-    example = EXAMPLES.get(name, "« 12 »")
-    return f"Je n'ai pas trouvé de nombre dans votre réponse : indiquez le {label}, par exemple {example}."
+def _shown(spec: Input, value: float) -> str:
+    return format_eur(value) if spec.type == "money" else format_number(value)
+
+
+def maximum(spec: Input) -> float:
+    return spec.maximum if spec.maximum is not None else DEFAULT_MAXIMUM[spec.type]
+
+
+def check_fact(name: str, value: Any) -> tuple[Any, Problem | None]:
+    """(clean value, None) or (None, the problem to tell the user), by the input's declared type and bounds."""
+    spec = INPUTS.get(name)
+    if spec is None or value is None:
+        return value, None
+    values = {"label": spec.label}
+    if spec.type == "bool":
+        if isinstance(value, bool):
+            return value, None
+        return None, Problem("utter_estimate_bool_unreadable", values)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:  # NaN
+        return None, Problem("utter_estimate_not_a_number", values)
+    values["value"] = _shown(spec, value) if abs(value) < 1e15 else "ce nombre"
+    whole = spec.type in ("places", "count")
+    if whole and value != int(value):
+        return None, Problem("utter_estimate_not_whole", values)
+    if value < 0 or (value == 0 and not spec.zero_allowed):
+        return None, Problem("utter_estimate_not_positive", values)
+    if value > maximum(spec):
+        return None, Problem("utter_estimate_too_high", values)
+    if spec.type == "money" and 0 < value < spec.minimum_money:
+        return None, Problem("utter_estimate_money_too_low", {**values, "example": spec.example})
+    if whole:
+        return int(value), None
+    return float(value), None
+
+
+def unreadable(name: str) -> Problem:
+    """What to say when the answer holds nothing usable for ``name``."""
+    spec = INPUTS[name]
+    kind = {"bool": "bool", "money": "money"}.get(spec.type, "number")
+    return Problem(f"utter_estimate_{kind}_unreadable", {"label": spec.label, "example": spec.example or "« 12 »"})
 
 
 def question(estimate: str | None, name: str) -> str:
-    """The French question for input ``name`` of ``estimate`` (from the registry)."""
-    specs = get_estimate(estimate).inputs if estimate else ()
-    for spec in specs:
-        if spec.name == name:
-            return spec.question
-    for other in REGISTRY.values():
-        for spec in other.inputs:
-            if spec.name == name:
-                return spec.question
-    raise KeyError(name)
+    """The question for input ``name`` of ``estimate`` (its own wording, or the first estimate's asking it)."""
+    spec = get_estimate(estimate).input(name) if estimate else None
+    if spec is None:
+        spec = next((other.input(name) for other in REGISTRY.values() if other.input(name)), None)
+    if spec is None:
+        raise KeyError(name)
+    return spec.question

@@ -1,44 +1,45 @@
 """The kind of estimate a message asks for, from the words officials use (« une crèche de 20 berceaux »,
 « la maison des nounous », « six ados passent leur brevet d'animateur », « notre coordinatrice »).
 
-Pure functions on folded text; the kinds are the keys of the registry (estimates/calculators).
+Pure functions on folded text; the kinds are the keys of the registry (estimates/calculators), the words
+that name one kind whatever else is said are declared with it (``named_by``, ``hinted_by``); the words of the
+three families (crèche, Mam, relais) and what tells their kinds apart are here.
 """
 
 from __future__ import annotations
 
 import re
 
+from caf_assistant.estimates.calculators import REGISTRY
 from caf_assistant.text import fold
 
 # works on what exists, and the creation of places (an extension creates places); strong cues decide first
-_CREATION = (r"cre(er|ation|ee)|constru(?:i|c)(?!\w* (?:notre |le |un |son )?budget)|nouvel|extension|extention|agrandi|"
+# « construit en 1998 » describes what exists
+_CREATION = (r"cre(er|ation|ee)|constru(?:i|c)(?!\w* (?:notre |le |un |son )?budget)"
+             r"(?!\w* (?:en|dans les annees) (?:19|20)?\d\d)|nouvel|extension|extention|agrandi|"
              r"sortir de terre|sort de terre|batiment neuf|places? (?:en plus|supplementaires)")
 _RENOVATION = (r"renov|moderni|aux normes|rehabilit|isolation|isoler|refaire|refection|coup de neuf|vetust|toiture|"
                r"chauffage|chaudiere|fenetres|accessibilit|ventilation|climatis|mobilier|materiel|mise en conformite|"
-               r"doter|achat|acquisition|equiper")
+               r"doter|achat|\bachet|acquisition|equiper|rafraich|peinture|remplac|renouvel|changer (?:les|tous|le|la|nos)|"
+               r"remise en etat|reprise des sols")
 _WEAK_CREATION = r"\bmicro|ouvr|transform|regroup|amenag"
 _WEAK_RENOVATION = r"travaux|equipement|amelior|sanitaires|installer"
 _WISH = r"\bveu[tx]\b|voulons|voudri|souhait|envisag|projet d"  # "on veut une crèche": a creation, unless works
 _RUNNING = r"fonctionnement|faire tourner|fait tourner|chaque annee|par an\b|annuel|/an\b"
-_TYPE_PATTERNS: list[tuple[str, str]] = [
-    ("psu", r"\bpsu\b|prestation de service unique"),
-    ("bafa", r"\bbafa\b|brevet d aptitude aux fonctions d animat|brevet d animat|(?:formation|diplome|stage) "
-             r"(?:generale? )?d animat|devenir animat"),
-    ("plan_mercredi", r"plan mercredi|\bmercredis?\b.{0,80}(?:\bheures?\b|\d ?h\b)|\bheures?\b.{0,80}\bmercredis?\b"),
-    ("bonus_creche", r"\bbonus\b|\bforfai\w* (?:annuel|par place|par berceau)|aides? forfaitaires?|"
-                     r"aides? annuelles?|complement\w* (?:annuel|de la psu)|en plus de la psu"),
-    ("ctg_ingenierie", r"charge(e)?s? de cooperation|ingenierie|chef de projet ctg|"
-                       r"diagnostic (initial|de territoire|du territoire)|etude des besoins"),
-]
-# a coordinator may be the one who writes (« coordinatrice petite enfance à la mairie »): only when nothing else
-_COORDINATOR = r"coordinat(eur|rice)|coordonnat(eur|rice)|\bcoordo\b"
-_RPE = re.compile(r"\brpe\b|\bram\b|relais (petite enfance|d assistant|assistants)|\brelais\b")
+# the estimates named by their own words (« bafa », « PSU », « chargé de coopération »), from their declarations
+_TYPE_PATTERNS: list[tuple[str, str, str]] = [(key, estimate.named_by, estimate.unless)
+                                              for key, estimate in REGISTRY.items() if estimate.named_by]
+_HINTS: list[tuple[str, str]] = [(key, estimate.hinted_by) for key, estimate in REGISTRY.items() if estimate.hinted_by]
+_RPE = re.compile(r"\brpe\b|\bram\b|relais (petite enfance|d assistant|assistants)|\brelais\b|"
+                  r"lieu (?:d accueil |d information )?(?:pour |des )(?:les )?assistant\w* maternel")
 _RPE_RUNNING = r"fonctionnement|par an\b|annuel|/an\b|\betp\b|guichet|faire tourner"
 _RPE_WORKS = f"{_CREATION}|{_RENOVATION}|{_WEAK_CREATION}|{_WEAK_RENOVATION}|local|batiment|investissement"
 _MAM = re.compile(r"\bmams?\b|maisons? d assistant|maisons? d assmat|maisons? (?:des|de) (?:nounous|assistant|assmat)|"
                   r"collectif d assistant|regroup\w*.{0,50}(?:nounous|assistant\w* maternel|assmat|ass mat)|"
-                  r"(?:nounous|assistant\w* maternel\w*|assmats?).{0,60}(?:regroup|ensemble dans|local commun)")
-_CRECHE = re.compile(r"creche|multi[- ]?ac+[ue]+il|berceau|halte[- ]garderie|\beaje\b|etablissement d accueil du jeune "
+                  r"(?:nounous|assistant\w* maternel\w*|assmats?).{0,60}(?:regroup|ensemble dans|local commun)|"
+                  r"(?:professionnel\w*|assistant\w*) agree\w*.{0,80}\bensemble\b")
+_CRECHE = re.compile(r"creche|structure (?:d accueil )?de \d+ places|"
+                     r"multi[- ]?ac+[ue]+il|berceau|halte[- ]garderie|\beaje\b|etablissement d accueil du jeune "
                      r"enfant|tout[- ]petits|moins de (?:3|trois) ans|\bbebes\b|structure petite enfance|"
                      r"accueil petite enfance|lieu d accueil des tout")
 
@@ -55,8 +56,8 @@ def _creche_kind(folded: str) -> str | None:
 def detect_estimate(text: str) -> str | None:
     """The kind of estimate named in ``text`` by its words, or None when it is not said clearly."""
     folded = fold(text)
-    for key, pattern in _TYPE_PATTERNS:
-        if re.search(pattern, folded):
+    for key, pattern, unless in _TYPE_PATTERNS:
+        if re.search(pattern, folded) and not (unless and re.search(unless, folded)):
             return key
     if _RPE.search(folded):
         # its running costs when they are named, or an animator with no works; otherwise its investment
@@ -64,12 +65,11 @@ def detect_estimate(text: str) -> str | None:
         return "rpe_fonctionnement" if running else "rpe_investissement"
     if _MAM.search(folded):
         renovation = re.search(f"{_RENOVATION}|{_WEAK_RENOVATION}", folded)
-        return "mam_renovation" if renovation and not re.search(f"{_CREATION}|regroup", folded) else "mam_creation"
+        created = re.search(f"{_CREATION}|{_WEAK_CREATION}|regroup|future|ensemble", folded)
+        return "mam_renovation" if renovation and not created else "mam_creation"
     if _CRECHE.search(folded):
         return _creche_kind(folded)
-    if re.search(_COORDINATOR, folded):
-        return "ctg_ingenierie"
-    return None
+    return next((key for key, pattern in _HINTS if re.search(pattern, folded)), None)
 
 
 def families_named(text: str) -> set[str]:

@@ -26,6 +26,14 @@ _NUMBER = re.compile(
     r"(?:\s*(?P<mult>mds|mrd|md|m|k)(?![a-zà-ÿ]))?"
     r"\s*(?P<currency>€|(?:d'|d |de )?euros?(?![a-z])|eur(?![a-z])|e(?![a-zà-ÿ]))?"
 )
+_DIGIT_WORDS = {"un": "1", "une": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "six": "6", "sept": "7",
+                "huit": "8", "neuf": "9"}
+_DIGIT_WORD = r"(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|\d)"
+# « un million deux » is 1,2 million (not 1 000 002), « 700 KE », « 95 keuros » are k€, « une heure et demie » 1,5 h
+_MILLION_AND = re.compile(rf"\b({_DIGIT_WORD}|\d+) millions? ({_DIGIT_WORD})\b(?! ?(?:cent|mille|\d))")
+_KILO_EUROS = re.compile(r"(\d)\s*(?:keuros?|keur|ke)(?![a-zà-ÿ])")
+_ONE_HOUR = re.compile(r"\b(?:une|1) heure\b")
+_HALF_HOUR = re.compile(r"(\d+) heures? et demie")
 MIN_E_AMOUNT = 100  # « 400000e » is 400 000 €, « la 2e tranche » is no amount
 _ONE = re.compile(r"^\s*(?:un|une)(?:\s+(?:seule?\s+)?(?:place|berceau|enfant|candidat|poste|heure)s?)?\s*$")
 
@@ -40,9 +48,13 @@ class _Candidate:
 
 def _normalise(text: str) -> str:
     text = _SPACES.sub(" ", str(text).lower()).replace("\u2019", "'").strip()
+    text = _MILLION_AND.sub(lambda m: f"{_DIGIT_WORDS.get(m.group(1), m.group(1))},{_DIGIT_WORDS.get(m.group(2), m.group(2))} "
+                            "millions", text)
+    text = _ONE_HOUR.sub("1 heure", _KILO_EUROS.sub(r"\1 k€", text))
     text = _WORD_MULTIPLIERS.sub(lambda m: f"{m.group(1)} {_WORD_ABBREVIATIONS[m.group(2)]}", text)
     with contextlib.suppress(ValueError, IndexError, KeyError):  # odd input: digits still work
-        text = alpha2digit(text, "fr")
+        text = alpha2digit(text, "fr", threshold=2)  # « deux heures », « six jeunes »; « un projet » stays
+    text = _HALF_HOUR.sub(r"\1,5 heures", text)
     return _WORD_MULTIPLIERS.sub(lambda m: f"{m.group(1)} {_WORD_ABBREVIATIONS[m.group(2)]}", text)
 
 

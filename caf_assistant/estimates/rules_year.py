@@ -34,13 +34,13 @@ def rules_year(text: str) -> tuple[int | None, bool]:
 
 
 def check_rules_year(value: Any) -> tuple[float | None, str | None]:
-    """(year, None) or (None, message) for the year of the rules to use."""
+    """(year, None) or (None, the domain response to send) for the year of the rules to use."""
     try:
         year = int(float(value))
     except (TypeError, ValueError):
         year = 0
     if not 1990 <= year <= 2100:
-        return None, "Je n'ai pas compris l'année des règles : dites par exemple « selon les règles de 2020 »."
+        return None, "utter_estimate_rules_year_unreadable"
     return float(year), None
 
 

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from caf_assistant.text import fold
+from caf_assistant.yes_no import yes_no
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _EMAIL_STRICT = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
@@ -22,9 +23,6 @@ _COMMUNE_PREFIX = re.compile(r"^(?:je suis (?:elue?|maire|adjointe?|conseillere?
 _LETTERS = re.compile(r"[^\W\d_]")
 _NAME_CHARS = re.compile(r"^[^\W\d_]+(?:[\s'’.\-][^\W\d_]+)*\.?$")
 _COMMUNE_CHARS = re.compile(r"^(?:\d{5}\s+)?[^\W\d_]+(?:[\s'’\-][^\W\d_]+)*(?:\s+\(\d{2,3}\))?(?:\s+\d{5})?$")
-_YES = re.compile(r"^(?:/affirm|oui|ouais|yes|d accord|ok|okay|j accepte|je suis d accord|j y consens|je consens|"
-                  r"tout a fait|bien sur|absolument|volontiers|c est d accord|oui j accepte|oui merci|oui bien sur)\b")
-_NO = re.compile(r"^(?:/deny|non|nan|no|je refuse|pas d accord|je ne suis pas d accord|surtout pas|non merci)\b")
 
 NAME_MESSAGE = ("Je n'ai pas reconnu un nom : indiquez votre prénom et votre nom, par exemple « Marie Dupont » "
                 "(lettres, espaces, tirets et apostrophes).")
@@ -99,12 +97,8 @@ def check_commune(text: str | None) -> tuple[str | None, str | None]:
 
 
 def check_consent(text: str | None) -> tuple[bool | None, str | None]:
-    folded = fold(_clean(text))
-    if _YES.match(folded):
-        return True, None
-    if _NO.match(folded):
-        return False, None
-    return None, CONSENT_MESSAGE
+    answer = yes_no(_clean(text))
+    return (answer, None) if answer is not None else (None, CONSENT_MESSAGE)
 
 
 def redact(text: str) -> str:

@@ -73,7 +73,7 @@ def check_no_invented_figures(messages: list[dict], chunks_by_id: dict) -> None:
 def test_conversation(name, conversation, rasa_stack, chunks_by_id):
     from tests.conftest import Conversation
 
-    chat = Conversation(rasa_stack.rasa_url)
+    chat = Conversation(rasa_stack.rasa_url, api_token=getattr(rasa_stack, "api_token", None))
     for step in conversation["steps"]:
         messages = chat.send(step["user"])
         text = reply_text(messages)
@@ -103,6 +103,12 @@ def test_conversation(name, conversation, rasa_stack, chunks_by_id):
             for breakdown in found:
                 assert {"title", "lines", "ceilings", "caveat", "rules_date"} <= set(breakdown), breakdown
                 assert "total" in breakdown or "total_max" in breakdown, breakdown
+        if "responses" in expect or "no_responses" in expect:
+            sent = chat.responses()
+            for response in expect.get("responses", []):
+                assert response in sent, f"réponse {response} attendue après {step['user']!r}, envoyées : {sent}"
+            for response in expect.get("no_responses", []):
+                assert response not in sent, f"réponse {response} inattendue après {step['user']!r}, envoyées : {sent}"
         for needle in expect.get("buttons", []):
             assert any(needle in b for b in buttons(messages)), f"bouton {needle!r} absent : {buttons(messages)}"
         check_no_invented_figures(messages, chunks_by_id)

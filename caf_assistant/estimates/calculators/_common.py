@@ -111,6 +111,10 @@ class Context:
         value = parameter.at(self.when)
         return value is not None and value.in_force
 
+    def remark(self, breakdown: Breakdown, text: str, parameter: str) -> None:
+        """A remark cited with the sheet that gives ``parameter`` at the rules date."""
+        breakdown.remarks.append(cited(text, self.get(parameter)))
+
     def history_remarks(self) -> list[str]:
         """For each figure used, says when a newer sheet gives another one (the figure is then history)."""
         remarks = []
@@ -131,6 +135,11 @@ class Context:
                     f"indique {describe_value(latest)}."
                 )
         return remarks
+
+
+def cited(text: str, value: ParameterValue) -> str:
+    """A remark with its source: « … (fiche « Title » (publisher, édition N)) »."""
+    return f"{text} (fiche {value.reference.sheet_name})"
 
 
 def describe_value(value: ParameterValue) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from caf_assistant.estimates.breakdown import Amount, Breakdown, Line
 from caf_assistant.estimates.calculators._common import Context, check_count, finish
+from caf_assistant.estimates.declaration import Estimate, FollowUp, Input, Remark
 from caf_assistant.estimates.formatting import format_eur
 from caf_assistant.estimates.parameters import ParameterSet
 
@@ -36,9 +37,28 @@ def estimer_bafa(
         )
     )
     breakdown.total = breakdown.lines[0].amount
-    breakdown.remarks.append(
-        "L'aide nationale est versée directement aux candidats ; s'y ajoutent des aides locales des Caf ou "
-        "des aides "
-        "aux collectivités via les Ctg, non chiffrées par les fiches."
-    )
     return finish(breakdown, ctx)
+
+
+ESTIMATES = (
+    Estimate(
+        "bafa",
+        "Aide nationale Bafa",
+        "Aide au Bafa",
+        estimer_bafa,
+        inputs=(
+            Input("candidats", "count", "nombre de jeunes", "Combien de jeunes vont passer le Bafa ?",
+                  example="« 8 jeunes »", maximum=10_000,
+                  units=("candidat", "jeunes", "ados", "adolescent", "animat")),
+        ),
+        parameters=(AIDE_NATIONALE,),
+        follow_ups=(FollowUp("Bonification Plan mercredi", "plan_mercredi"),),
+        remarks=(
+            Remark("L'aide nationale est versée directement aux candidats ; s'y ajoutent des aides locales des Caf "
+                   "ou des aides aux collectivités via les Ctg, non chiffrées par les fiches.", AIDE_NATIONALE),
+        ),
+        named_by=(r"\bbafa\b|brevet d aptitude aux fonctions d animat|brevet d animat|(?:formation|diplome|stage) "
+                  r"(?:generale? )?d animat|devenir animat"),
+        order=32,
+    ),
+)

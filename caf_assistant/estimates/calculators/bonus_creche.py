@@ -6,9 +6,11 @@ import datetime as dt
 
 from caf_assistant.estimates.breakdown import Amount, Breakdown, Line, sum_lines
 from caf_assistant.estimates.calculators._common import Context, check_bool, check_places, finish
+from caf_assistant.estimates.declaration import Estimate, FollowUp, Input
 from caf_assistant.estimates.errors import InvalidInput
 from caf_assistant.estimates.formatting import format_eur
 from caf_assistant.estimates.parameters import ParameterSet
+from caf_assistant.estimates.shared_inputs import CTG, PLACE_UNITS, PLACES, QPV
 
 TERRITOIRE = "bonus/bonus_territoire"
 TERRITOIRE_QPV = "bonus/bonus_territoire_qpv"
@@ -71,18 +73,12 @@ def estimer_bonus_creche(
             amount = Amount.exact(nouvelles * territoire.number)
             formula = f"{nouvelles} places nouvelles × {format_eur(territoire.number)} (forfait)"
             params, refs = (TERRITOIRE,), (territoire.reference,)
-            breakdown.remarks.append(
-                "Le bonus « territoire » est modulé selon le potentiel financier et le niveau de vie des "
-                "habitants : "
-                "les territoires les plus précaires sont aidés davantage."
-            )
+            ctx.remark(breakdown, "Le bonus « territoire » est modulé selon le potentiel financier et le niveau de "
+                       "vie des habitants : les territoires les plus précaires sont aidés davantage.", TERRITOIRE)
         breakdown.lines.append(Line("Bonus « territoire »", amount, formula, params, refs, per_year=True))
     else:
-        breakdown.remarks.append(
-            "Bonus « territoire » non compté : il est réservé aux places nouvelles créées dans le cadre "
-            "d'une "
-            "convention territoriale globale (Ctg) signée avec la Caf."
-        )
+        ctx.remark(breakdown, "Bonus « territoire » non compté : il est réservé aux places nouvelles créées dans le "
+                   "cadre d'une convention territoriale globale (Ctg) signée avec la Caf.", TERRITOIRE)
     mixite = ctx.get(MIXITE)
     rng = mixite.range
     if accueil_enfants_pauvres is not False:
@@ -115,3 +111,42 @@ def estimer_bonus_creche(
         )
     breakdown.total = sum_lines(breakdown.lines)
     return finish(breakdown, ctx)
+
+
+ESTIMATES = (
+    Estimate(
+        "bonus_creche",
+        "Bonus annuels d'une crèche (territoire, mixité sociale, inclusion handicap)",
+        "Bonus annuels d'une crèche",
+        estimer_bonus_creche,
+        inputs=(
+            PLACES,
+            CTG,
+            QPV,
+            Input("places_nouvelles", "places", "nombre de places nouvelles",
+                  "Combien de ces places sont nouvelles (créées dans le cadre de la Ctg) ?", required=False,
+                  example="« 10 places »", maximum=500, units=PLACE_UNITS,
+                  marked_after=(r"^\s*(?:places?\s+)?(?:(?:qui\s+)?(?:sont|seront|ont ete|viennent d etre)\s+|"
+                                r"(?:que nous avons|qu on a|que l on a|que la commune a)\s+)?"
+                                r"(?:nouvel(?:le)?s?|nouveaux|creee?s?|supplementaires|en plus|ouverte?s?|ajoutee?s?)"),
+                  marked_before=r"dont\s*$"),
+            Input("accueil_enfants_pauvres", "bool", "accueil d'enfants de familles pauvres",
+                  "La crèche accueille-t-elle des enfants de familles en situation de pauvreté ?", required=False,
+                  negative=(r"(?:pas|aucun|sans)\s+(?:d\s+|de\s+)?enfants?\s+(?:de familles\s+)?"
+                            r"(?:pauvres?|en situation de pauvrete)"),
+                  positive=(r"pauvrete|pauvres?|precarite|precaires?|minima sociaux|\brsa\b|faibles revenus|"
+                            r"revenus modestes")),
+            Input("enfant_handicap", "bool", "accueil d'un enfant porteur de handicap",
+                  "La crèche accueille-t-elle au moins un enfant porteur de handicap ?", required=False,
+                  negative=r"(?:pas|aucun|sans)\s+(?:d\s+|de\s+)?enfants?\s+(?:\w+\s+){0,3}handicap",
+                  positive=r"handicap|trisomi|autis|fauteuil roulant|en fauteuil|polyhandicap"),
+        ),
+        parameters=(TERRITOIRE, TERRITOIRE_QPV, MIXITE, INCLUSION),
+        follow_ups=(FollowUp("Prestation de service (PSU){places}", "psu"),),
+        family="creche",
+        growth="places_nouvelles",
+        named_by=(r"\bbonus\b|\bforfai\w* (?:annuel|par place|par berceau)|aides? forfaitaires?|"
+                  r"aides? annuelles?|complement\w* (?:annuel|de la psu)|en plus de la psu"),
+        order=40,
+    ),
+)

@@ -14,8 +14,10 @@ from caf_assistant.estimates.calculators._common import (
     finish,
     per_place_range_line,
 )
+from caf_assistant.estimates.declaration import Estimate, FollowUp, Input
 from caf_assistant.estimates.formatting import format_eur
 from caf_assistant.estimates.parameters import ParameterSet
+from caf_assistant.estimates.shared_inputs import COUT_PROJET, PLACES, QPV
 
 PIAJE = "creche_creation/aide_par_place"
 PLAFOND_AVANT_PIAJE = "creche_creation/plafond_aide_par_place"
@@ -53,13 +55,9 @@ def estimer_creche_creation(
         per_place = ctx.get(PIAJE)
         line, raw = per_place_range_line("Aide à l'investissement (Piaje)", places, per_place)
         breakdown.lines.append(line)
-        breakdown.remarks.append(
-            "Le montant par place dépend de la nature du projet (crèche sortie de terre, ambition en "
-            "développement "
-            "durable) ; la Caf intervient plus fortement quand le potentiel financier par habitant de la "
-            "collectivité "
-            "et l'offre d'accueil existante sont faibles."
-        )
+        ctx.remark(breakdown, "Le montant par place dépend de la nature du projet (crèche sortie de terre, ambition "
+                   "en développement durable) ; la Caf intervient plus fortement quand le potentiel financier par "
+                   "habitant de la collectivité et l'offre d'accueil existante sont faibles.", PIAJE)
         if (qpv or france_ruralites) and ctx.has(EXEMPLE_QPV):
             example = ctx.get(EXEMPLE_QPV)
             breakdown.remarks.append(f"Exemple de la fiche {example.reference.sheet_name} : « {example.note} »")
@@ -80,3 +78,28 @@ def estimer_creche_creation(
             breakdown.remarks.append(f"Fiche {per_place.reference.sheet_name} : {per_place.note}.")
     cap_to_project_cost(breakdown, raw, cout_projet, ctx.get(TAUX_MAX))
     return finish(breakdown, ctx)
+
+
+ESTIMATES = (
+    Estimate(
+        "creche_creation",
+        "Création ou agrandissement d'une crèche",
+        "Créer ou agrandir une crèche",
+        estimer_creche_creation,
+        inputs=(
+            PLACES.asked("Combien de places la crèche va-t-elle créer ?"),
+            COUT_PROJET,
+            QPV,
+            Input("france_ruralites", "bool", "zone France Ruralités",
+                  "La commune est-elle en zone France Ruralités, faiblement couverte en modes d'accueil ?",
+                  required=False, negative=r"(?:pas|hors|non|sans)\s+(?:en\s+)?(?:zone\s+)?france ruralite",
+                  positive=r"france ruralite"),
+        ),
+        parameters=(PIAJE, PLAFOND_AVANT_PIAJE, TAUX_MAX, EXEMPLE_QPV),
+        follow_ups=(FollowUp("Bonus annuels{places}", "bonus_creche"),
+                    FollowUp("Prestation de service (PSU){places}", "psu")),
+        family="creche",
+        growth="places",
+        order=10,
+    ),
+)

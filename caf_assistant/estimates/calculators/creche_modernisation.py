@@ -13,8 +13,10 @@ from caf_assistant.estimates.calculators._common import (
     finish,
     per_place_range_line,
 )
+from caf_assistant.estimates.declaration import Estimate, FollowUp
 from caf_assistant.estimates.formatting import format_eur
 from caf_assistant.estimates.parameters import ParameterSet
+from caf_assistant.estimates.shared_inputs import COUT_PROJET, PLACES
 
 AIDE_PAR_PLACE = "fonds_modernisation/aide_par_place"
 PLAFOND_RENOVATION_2020 = "fonds_modernisation/plafond_par_place_renovation"
@@ -41,9 +43,8 @@ def estimer_creche_modernisation(
         line, raw = per_place_range_line("Fonds de modernisation des établissements", places, per_place)
         breakdown.lines.append(line)
         cap_to_project_cost(breakdown, raw, cout_projet, ctx.get(TAUX_MAX))
-        breakdown.remarks.append(
-            "Les projets ambitieux en matière de développement durable sont mieux financés."
-        )
+        ctx.remark(breakdown, "Les projets ambitieux en matière de développement durable sont mieux financés.",
+                   AIDE_PAR_PLACE)
     else:
         per_place = ctx.get(PLAFOND_RENOVATION_2020)
         raw = Amount.up_to(places * per_place.number)
@@ -57,9 +58,21 @@ def estimer_creche_modernisation(
             )
         )
         breakdown.total = raw
-        breakdown.remarks.append(
-            "La fiche cite ce plafond à propos du plan de rénovation 2013-2017 ; elle ne donne pas de "
-            "limite en "
-            "part du coût du projet."
-        )
+        ctx.remark(breakdown, "La fiche cite ce plafond à propos du plan de rénovation 2013-2017 ; elle ne donne "
+                   "pas de limite en part du coût du projet.", PLAFOND_RENOVATION_2020)
     return finish(breakdown, ctx)
+
+
+ESTIMATES = (
+    Estimate(
+        "creche_modernisation",
+        "Rénovation ou équipement d'une crèche (Fonds de modernisation)",
+        "Rénover ou équiper une crèche",
+        estimer_creche_modernisation,
+        inputs=(PLACES, COUT_PROJET.asked("Quel est le coût des travaux ou des équipements (en euros) ?")),
+        parameters=(AIDE_PAR_PLACE, PLAFOND_RENOVATION_2020, TAUX_MAX),
+        follow_ups=(FollowUp("Bonus annuels{places}", "bonus_creche"), FollowUp("PSU{places}", "psu")),
+        family="creche",
+        order=20,
+    ),
+)

@@ -6,9 +6,11 @@ import datetime as dt
 
 from caf_assistant.estimates.breakdown import Amount, Breakdown, CeilingCheck, Line, sum_lines
 from caf_assistant.estimates.calculators._common import Context, check_bool, check_money, finish
+from caf_assistant.estimates.declaration import Estimate, FollowUp, Input
 from caf_assistant.estimates.errors import InvalidInput
 from caf_assistant.estimates.formatting import format_eur, format_rate
 from caf_assistant.estimates.parameters import ParameterSet
+from caf_assistant.estimates.shared_inputs import CTG, MONEY_EXAMPLE
 
 TAUX_POSTE = "ctg_ingenierie/taux_charge_cooperation"
 PLAFOND_POSTE = "ctg_ingenierie/plafond_depense_charge_cooperation"
@@ -89,10 +91,39 @@ def estimer_ctg_ingenierie(
             for line in breakdown.lines
         ]
         breakdown.total = Amount.exact(0)
-        breakdown.remarks.append(
-            "Sans Ctg, pas de financement : il concerne les collectivités signataires d'une Ctg avec la Caf "
-            "et les "
-            "associations ayant reçu délégation de la collectivité. Les montants ci-dessus sont ceux d'une "
-            "collectivité signataire."
-        )
+        ctx.remark(breakdown, "Sans Ctg, pas de financement : il concerne les collectivités signataires d'une Ctg "
+                   "avec la Caf et les associations ayant reçu délégation de la collectivité. Les montants "
+                   "ci-dessus sont ceux d'une collectivité signataire.", TAUX_POSTE)
     return finish(breakdown, ctx)
+
+
+ESTIMATES = (
+    Estimate(
+        "ctg_ingenierie",
+        "Ingénierie Ctg : chargé de coopération et diagnostic initial",
+        "Ingénierie Ctg",
+        estimer_ctg_ingenierie,
+        inputs=(
+            CTG,
+            Input("cout_poste", "money", "coût du poste",
+                  "Quel est le coût du poste de chargé de coopération (en euros, 0 si aucun) ?",
+                  example=MONEY_EXAMPLE, zero_allowed=True,
+                  named_before=r"poste|salaire|charge(e)? de cooperation|coordinat|coordonn|\bcoordo\b|recrut",
+                  none=r"\b(?:pas de|aucun|sans) (?:poste|charge(?:e)? de cooperation|recrutement)"),
+            Input("cout_diagnostic", "money", "coût du diagnostic",
+                  "Quel est le coût du diagnostic initial du territoire (en euros, 0 si aucun) ?", required=False,
+                  example=MONEY_EXAMPLE, zero_allowed=True,
+                  named_before=r"diagnostic|\bdiag\b|etude des besoins|etude de (?:territoire|besoins)|etat des lieux",
+                  exclusive=True,
+                  none=r"\b(?:pas de|aucun|sans) diagnostic"),
+        ),
+        parameters=(TAUX_POSTE, PLAFOND_POSTE, TAUX_DIAGNOSTIC, PLAFOND_DIAGNOSTIC),
+        follow_ups=(FollowUp("Bonus territoire d'une crèche (Ctg)", "bonus_creche"),),
+        named_by=(r"charge(e)?s? de cooperation|ingenierie|chef de projet ctg|"
+                  r"diagnostic (initial|de territoire|du territoire)|etude des besoins"),
+        # a coordinator may be the one who writes (« coordinatrice petite enfance à la mairie »)
+        hinted_by=(r"coordinat(eur|rice)|coordonnat(eur|rice)|\bcoordo\b|qui coordonne|\bdiagnostic\b|\bdiag\b|"
+                   r"etat des lieux des besoins"),
+        order=90,
+    ),
+)

@@ -13,8 +13,10 @@ from caf_assistant.estimates.calculators._common import (
     finish,
     per_place_range_line,
 )
+from caf_assistant.estimates.declaration import Estimate, FollowUp, Remark
 from caf_assistant.estimates.formatting import format_eur
 from caf_assistant.estimates.parameters import ParameterSet
+from caf_assistant.estimates.shared_inputs import COUT_PROJET, PLACES
 
 CREATION = "maison_assistants_maternels/creation_aide_par_place"
 RENOVATION = "maison_assistants_maternels/renovation_plafond_par_place"
@@ -43,7 +45,6 @@ def estimer_mam_creation(
     line, raw = per_place_range_line("Aide à la création de Mam", places, per_place)
     breakdown.lines.append(line)
     cap_to_project_cost(breakdown, raw, cout_projet, ctx.get(TAUX_MAX))
-    breakdown.remarks.append(CONDITION)
     return finish(breakdown, ctx)
 
 
@@ -77,3 +78,31 @@ def estimer_mam_renovation(
     if per_place.note:
         breakdown.remarks.append(f"Lecture de la fiche {per_place.reference.sheet_name} : {per_place.note}.")
     return finish(breakdown, ctx)
+
+
+_RPE_AFTER = (FollowUp("Fonctionnement d'un relais petite enfance", "rpe_fonctionnement"),)
+ESTIMATES = (
+    Estimate(
+        "mam_creation",
+        "Création d'une maison d'assistants maternels (Mam)",
+        "Créer une Mam",
+        estimer_mam_creation,
+        inputs=(PLACES.asked("Combien de places comptera la Mam ?"), COUT_PROJET),
+        parameters=(CREATION, TAUX_MAX),
+        follow_ups=_RPE_AFTER,
+        remarks=(Remark(CONDITION, CREATION),),
+        family="mam",
+        order=50,
+    ),
+    Estimate(
+        "mam_renovation",
+        "Rénovation d'une maison d'assistants maternels (Mam)",
+        "Rénover une Mam",
+        estimer_mam_renovation,
+        inputs=(PLACES.asked("Combien de places compte la Mam ?"), COUT_PROJET),
+        parameters=(RENOVATION, TAUX_MAX),
+        follow_ups=_RPE_AFTER,
+        family="mam",
+        order=60,
+    ),
+)

@@ -6,8 +6,10 @@ import datetime as dt
 
 from caf_assistant.estimates.breakdown import Amount, Breakdown, Line
 from caf_assistant.estimates.calculators._common import Context, check_count, check_number, finish
+from caf_assistant.estimates.declaration import Estimate, FollowUp, Input, Remark
 from caf_assistant.estimates.formatting import format_eur, format_number
 from caf_assistant.estimates.parameters import ParameterSet
+from caf_assistant.estimates.shared_inputs import CHILD_UNITS, PLACE_UNITS
 
 BONIFICATION = "plan_mercredi/bonification_horaire"
 CIBLE = "plan_mercredi/financement_cible_horaire"
@@ -56,9 +58,31 @@ def estimer_plan_mercredi(
             )
         )
     breakdown.total = breakdown.lines[0].amount
-    breakdown.remarks.append(
-        "Concerne les accueils de loisirs labellisés Plan mercredi qui développent de nouvelles heures "
-        "d'accueil "
-        "le mercredi."
-    )
     return finish(breakdown, ctx)
+
+
+ESTIMATES = (
+    Estimate(
+        "plan_mercredi",
+        "Bonification Plan mercredi",
+        "Plan mercredi",
+        estimer_plan_mercredi,
+        inputs=(
+            Input("enfants", "count", "nombre d'enfants", "Combien d'enfants seront accueillis le mercredi ?",
+                  example="« 40 enfants »", maximum=10_000, units=CHILD_UNITS, also_units=PLACE_UNITS),
+            Input("heures_nouvelles", "number", "nombre d'heures nouvelles par enfant",
+                  "Combien d'heures d'accueil nouvelles le mercredi par enfant sur l'année ?",
+                  example="« 120 heures »", maximum=2_000, units=("heure", "h"),
+                  # « 2 heures de plus chaque mercredi, sur 36 mercredis »: 72 heures
+                  per_occurrence=(r"^[^.;]{0,40}?\b(?:par|chaque|tous les|le) mercredis?\b", r"\b(\d+) mercredis\b")),
+        ),
+        parameters=(BONIFICATION, CIBLE),
+        follow_ups=(FollowUp("Aide au Bafa des animateurs", "bafa"),),
+        remarks=(
+            Remark("Concerne les accueils de loisirs labellisés Plan mercredi qui développent de nouvelles heures "
+                   "d'accueil le mercredi.", BONIFICATION),
+        ),
+        named_by=r"plan mercredi|\bmercredis?\b.{0,80}(?:\bheures?\b|\d ?h\b)|\bheures?\b.{0,80}\bmercredis?\b",
+        order=34,
+    ),
+)

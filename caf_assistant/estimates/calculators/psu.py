@@ -6,9 +6,11 @@ import datetime as dt
 
 from caf_assistant.estimates.breakdown import Amount, Breakdown, Line
 from caf_assistant.estimates.calculators._common import Context, check_money, check_places, finish
+from caf_assistant.estimates.declaration import Estimate, FollowUp, Input, Remark
 from caf_assistant.estimates.errors import MissingInput
 from caf_assistant.estimates.formatting import format_eur, format_rate
 from caf_assistant.estimates.parameters import ParameterSet
+from caf_assistant.estimates.shared_inputs import MONEY_EXAMPLE, PLACES
 
 PART_PSU = "psu/part_cout_place"
 PRIX_REVIENT = "psu/prix_revient_place"
@@ -96,9 +98,32 @@ def estimer_psu(
             "financement Caf + familles et le reste à charge."
         )
     breakdown.total = breakdown.lines[0].amount
-    breakdown.remarks.append(
-        "La PSU dépend des heures facturées aux familles ; il s'agit ici de la part moyenne nationale, pour "
-        "les "
-        "crèches qui appliquent le barème national des participations familiales."
-    )
     return finish(breakdown, ctx)
+
+
+ESTIMATES = (
+    Estimate(
+        "psu",
+        "Prestation de service unique (PSU)",
+        "PSU d'une crèche",
+        estimer_psu,
+        inputs=(
+            PLACES,
+            Input("cout_place", "money", "coût annuel d'une place",
+                  "Quel est le coût annuel d'une place de votre crèche (en euros) ?", required=False,
+                  example=MONEY_EXAMPLE, named_after=r"^\s*(?:par|/|la|pour une?|d une)\s*(?:place|berceau)",
+                  exclusive=True,
+                  # « un budget de fonctionnement de 720 000 € par an » for the crèche: per place, divided by its places
+                  total_of=("places", r"budget|fonctionnement|par an\b|/an\b|annuel|au total|en tout")),
+        ),
+        parameters=(PART_PSU, PRIX_REVIENT, PART_CAF_FAMILLES, RESTE_A_CHARGE),
+        follow_ups=(FollowUp("Bonus annuels{places}", "bonus_creche"),),
+        remarks=(
+            Remark("La PSU dépend des heures facturées aux familles ; il s'agit ici de la part moyenne nationale, "
+                   "pour les crèches qui appliquent le barème national des participations familiales.", PART_PSU),
+        ),
+        family="creche",
+        named_by=r"\bpsu\b|prestation de service unique",
+        order=30,
+    ),
+)

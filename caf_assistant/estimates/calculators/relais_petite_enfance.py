@@ -13,8 +13,10 @@ from caf_assistant.estimates.calculators._common import (
     check_number,
     finish,
 )
+from caf_assistant.estimates.declaration import Estimate, FollowUp, Input, Remark
 from caf_assistant.estimates.formatting import format_eur, format_number, format_rate
 from caf_assistant.estimates.parameters import ParameterSet
+from caf_assistant.estimates.shared_inputs import COUT_PROJET, MONEY_EXAMPLE
 
 PLAFOND_INVESTISSEMENT = "relais_petite_enfance/plafond_aide_investissement"
 TAUX_PS = "relais_petite_enfance/taux_max_ps_fonctionnement"
@@ -54,7 +56,6 @@ def estimer_rpe_investissement(
         ceiling,
     )
     breakdown.ceilings.append(check)
-    breakdown.remarks.append("Les fiches ne donnent pas, pour les Rpe, de limite en part du coût du projet.")
     return finish(breakdown, ctx)
 
 
@@ -108,10 +109,8 @@ def estimer_rpe_fonctionnement(
             )
         )
     elif ctx.has(BONUS_GUICHET):
-        breakdown.remarks.append(
-            "Un Rpe qui se positionne comme « guichet unique d'information » perçoit un bonus supplémentaire "
-            f"de {format_eur(ctx.get(BONUS_GUICHET).number)}."
-        )
+        ctx.remark(breakdown, "Un Rpe qui se positionne comme « guichet unique d'information » perçoit un bonus "
+                   f"supplémentaire de {format_eur(ctx.get(BONUS_GUICHET).number)}.", BONUS_GUICHET)
     if ctx.has(AIDE_MOYENNE_POSTE):
         average = ctx.get(AIDE_MOYENNE_POSTE)
         if postes_animateur is not None:
@@ -129,11 +128,50 @@ def estimer_rpe_fonctionnement(
                 )
             )
         else:
-            breakdown.remarks.append(
-                f"Repère de la fiche : en moyenne {format_eur(average.number)} par an d'aide de la Caf par "
-                "poste à "
-                "temps plein d'animateur de Rpe."
-            )
+            ctx.remark(breakdown, f"Repère de la fiche : en moyenne {format_eur(average.number)} par an d'aide de la "
+                       "Caf par poste à temps plein d'animateur de Rpe.", AIDE_MOYENNE_POSTE)
     breakdown.total = sum_lines(breakdown.lines)
     breakdown.per_year = not guichet_unique
     return finish(breakdown, ctx)
+
+
+ESTIMATES = (
+    Estimate(
+        "rpe_investissement",
+        "Création ou extension d'un relais petite enfance (investissement)",
+        "Investissement d'un relais petite enfance",
+        estimer_rpe_investissement,
+        inputs=(COUT_PROJET,),
+        parameters=(PLAFOND_INVESTISSEMENT,),
+        follow_ups=(FollowUp("Fonctionnement du relais", "rpe_fonctionnement"),),
+        remarks=(Remark("Les fiches ne donnent pas, pour les Rpe, de limite en part du coût du projet.",
+                        PLAFOND_INVESTISSEMENT),),
+        family="relais",
+        order=70,
+    ),
+    Estimate(
+        "rpe_fonctionnement",
+        "Fonctionnement d'un relais petite enfance",
+        "Fonctionnement d'un relais petite enfance",
+        estimer_rpe_fonctionnement,
+        inputs=(
+            Input("cout_fonctionnement", "money", "coût de fonctionnement annuel",
+                  "Quel est le coût de fonctionnement annuel du relais (en euros) ?", example=MONEY_EXAMPLE,
+                  context=r"fonctionnement|annuel|par an\b|/an\b|chaque annee"),
+            Input("guichet_unique", "bool", "guichet unique",
+                  "Le relais se positionne-t-il comme « guichet unique d'information » des familles ?",
+                  required=False, negative=r"(?:pas|sans|non)\s+(?:de\s+|en\s+)?guichet unique",
+                  positive=r"guichet unique"),
+            Input("postes_animateur", "number", "nombre de postes d'animateur",
+                  "Combien de postes d'animateur à temps plein compte le relais ?", required=False,
+                  example="« 1,5 » (postes à temps plein)", maximum=50, units=("poste", "etp"),
+                  also_units=("animat",),
+                  phrases=((r"\bmi-?temps\b", 0.5),
+                           (r"\b(?:un|1)\s+(?:poste\s+a\s+)?temps plein\b|\bun plein temps\b", 1.0))),
+        ),
+        parameters=(TAUX_PS, AIDE_MOYENNE_POSTE, BONUS_GUICHET),
+        follow_ups=(FollowUp("Investissement pour le relais", "rpe_investissement"),),
+        family="relais",
+        order=80,
+    ),
+)

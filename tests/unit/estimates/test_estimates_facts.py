@@ -9,12 +9,12 @@ import pytest
 from caf_assistant.estimates.cases import to_ask
 from caf_assistant.estimates.facts import extract_facts
 from caf_assistant.estimates.followups import follow_ups, type_buttons
-from caf_assistant.estimates.inputs import check_fact, question, unreadable_message
+from caf_assistant.estimates.inputs import check_fact, question, unreadable
 from caf_assistant.estimates.kinds import detect_estimate
 from caf_assistant.estimates.numbers import quantities
 from caf_assistant.estimates.requests import asks_for_amount
 from caf_assistant.estimates.rules_year import check_rules_year, rules_date, rules_year
-from caf_assistant.estimates.yes_no import yes_no
+from caf_assistant.yes_no import yes_no
 
 
 def test_the_issue_example_holds_every_fact():
@@ -187,45 +187,55 @@ def test_rules_date():
 
 
 @pytest.mark.parametrize(
-    ("name", "value", "ok", "fragment"),
+    ("name", "value", "ok", "response"),
     [
         ("places", 30.0, 30, None),
-        ("places", -5, None, "supérieur à zéro"),
-        ("places", 0, None, "supérieur à zéro"),
-        ("places", 800, None, "hors norme"),
-        ("places", 2.5, None, "entier"),
+        ("places", -5, None, "utter_estimate_not_positive"),
+        ("places", 0, None, "utter_estimate_not_positive"),
+        ("places", 800, None, "utter_estimate_too_high"),
+        ("places", 2.5, None, "utter_estimate_not_whole"),
+        ("places", "trente", None, "utter_estimate_not_a_number"),
+        ("places", float("nan"), None, "utter_estimate_not_a_number"),
         ("cout_projet", 1_700_000, 1_700_000, None),
-        ("cout_projet", 0, None, "positif"),
-        ("cout_projet", 1.7, None, "M€"),
-        ("cout_projet", 1e12, None, "hors norme"),
+        ("cout_projet", 0, None, "utter_estimate_not_positive"),
+        ("cout_projet", 1.7, None, "utter_estimate_money_too_low"),
+        ("cout_projet", 1e12, None, "utter_estimate_too_high"),
         ("cout_poste", 0, 0, None),
         ("candidats", 8, 8, None),
+        ("candidats", 20_000, None, "utter_estimate_too_high"),  # the Bafa's own bound
+        ("heures_nouvelles", 12.5, 12.5, None),
         ("qpv", False, False, None),
+        ("qpv", "peut-être", None, "utter_estimate_bool_unreadable"),
     ],
 )
-def test_check_fact(name, value, ok, fragment):
-    clean, error = check_fact(name, value)
+def test_check_fact(name, value, ok, response):
+    clean, problem = check_fact(name, value)
     assert clean == ok
-    if fragment:
-        assert fragment in error
-    else:
-        assert error is None
+    assert (problem.response if problem else None) == response
+
+
+def test_check_fact_gives_what_the_response_needs():
+    _, problem = check_fact("cout_projet", 1.7)
+    assert set(problem.values) == {"label", "value", "example"} and all(problem.values.values())
 
 
 def test_messages_and_questions():
-    assert "oui ou par non" in unreadable_message("qpv")
-    assert "1,7 M€" in unreadable_message("cout_projet")
-    assert "30 places" in unreadable_message("places")
+    assert unreadable("qpv").response == "utter_estimate_bool_unreadable"
+    assert unreadable("cout_projet").response == "utter_estimate_money_unreadable"
+    assert unreadable("places").response == "utter_estimate_number_unreadable"
+    assert all(unreadable("places").values.values())
     assert question("creche_creation", "places") == "Combien de places la crèche va-t-elle créer ?"
     assert question("mam_creation", "places") == "Combien de places comptera la Mam ?"
     assert yes_no("oui bien sûr") is True and yes_no("non") is False and yes_no("peut-être") is None
+    assert yes_no("Non merci") is False and yes_no("pas d'accord") is False and yes_no("j'accepte") is True
+    assert yes_no("/affirm") is True and yes_no("", intent="deny") is False
 
 
 def test_follow_ups_and_type_buttons():
     buttons = follow_ups("creche_creation", {"places": 30})
     assert buttons[0] == ("Bonus annuels pour ces 30 places", '/request_estimate{"type_estimation":"bonus_creche"}')
     assert buttons[-1] == ("Parler à un conseiller de la Caf", "/ask_human")
-    assert len(type_buttons()) == 11
+    assert len(type_buttons()) == len(type_buttons(set()))
 
 
 def test_quantities_keep_units_and_context():

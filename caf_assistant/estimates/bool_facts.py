@@ -1,0 +1,21 @@
+"""Yes/no facts of an estimate read from a message (« en QPV », « pas de Ctg », « un enfant autiste »), by the
+words each input declares (``negative`` tried first, then ``positive``). Pure function on folded text."""
+
+from __future__ import annotations
+
+import re
+
+from caf_assistant.estimates.inputs import INPUTS
+from caf_assistant.text import fold
+
+BOOL_INPUTS = [name for name, spec in INPUTS.items() if spec.type == "bool"]
+
+
+def bool_fact(name: str, text: str) -> bool | None:
+    spec = INPUTS[name]
+    folded = fold(text)
+    if spec.negative and re.search(spec.negative, folded):
+        return False
+    if spec.positive and re.search(spec.positive, folded):
+        return True
+    return None
