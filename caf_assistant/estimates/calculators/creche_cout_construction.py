@@ -1,0 +1,76 @@
+"""Coût indicatif de construction d'une crèche neuve : le repère par place de la fiche (un coût, pas une aide).
+
+The estimate added by following the README's recipe (« Adding an estimate »): this module, its parameter file
+(knowledge/parameters/creche_creation/exemple_cout_par_place.yaml), its cases
+(tests/estimates_cases/creche_cout_construction.yaml) and its NLU examples (bot/data/nlu/estimates.yml).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from caf_assistant.estimates.breakdown import Amount, Breakdown, Line
+from caf_assistant.estimates.calculators._common import Context, check_places, finish
+from caf_assistant.estimates.declaration import Estimate, FollowUp, Remark
+from caf_assistant.estimates.formatting import format_eur
+from caf_assistant.estimates.parameters import ParameterSet
+from caf_assistant.estimates.shared_inputs import PLACES
+
+COUT_PAR_PLACE = "creche_creation/exemple_cout_par_place"
+
+
+def estimer_creche_cout_construction(
+    places: int,
+    date_regles: dt.date | str | None = None,
+    parameters: ParameterSet | None = None,
+) -> Breakdown:
+    places = check_places(places)
+    ctx = Context.make(date_regles, parameters)
+    per_place = ctx.get(COUT_PAR_PLACE)
+    breakdown = Breakdown(
+        estimate="creche_cout_construction",
+        title=f"Coût de construction d'une crèche neuve de {places} places (repère de la fiche)",
+        rules_date=ctx.when,
+        inputs={"places": places},
+    )
+    breakdown.lines.append(
+        Line(
+            label="Coût de construction (repère)",
+            amount=Amount.exact(places * per_place.number),
+            formula=f"{places} places × {format_eur(per_place.number)} par place",
+            parameters=(COUT_PAR_PLACE,),
+            references=(per_place.reference,),
+        )
+    )
+    breakdown.total = breakdown.lines[0].amount
+    return finish(breakdown, ctx)
+
+
+# a question about what a new crèche will cost (« combien va coûter une crèche de 30 places ? »)
+_COST = (r"(?:combien|\bcb\b)\s+(?:\w+\s+){0,3}?(?:couter|coute|couterait|coutera|coutent)\b|"
+         r"(?:couterait|coutera|coute|couter) combien|(?:cout|prix) (?:de (?:la )?construction|d une creche neuve|du batiment)|"
+         r"\bconstruction\b.{0,30}\b(?:combien|cb)\b")
+_CRECHE = r"creche|multi[- ]?accueil|berceau|\beaje\b|accueil du jeune enfant"
+_NAMED_BY = f"(?:{_COST}).{{0,80}}(?:{_CRECHE})|(?:{_CRECHE}).{{0,80}}(?:{_COST})"
+
+ESTIMATES = (
+    Estimate(
+        "creche_cout_construction",
+        "Coût de construction d'une crèche neuve (repère)",
+        "Coût de construction d'une crèche",
+        estimer_creche_cout_construction,
+        inputs=(PLACES.asked("Combien de places comptera la crèche ?"),),
+        parameters=(COUT_PAR_PLACE,),
+        follow_ups=(FollowUp("Aide à l'investissement{places}", "creche_creation"),),
+        remarks=(
+            Remark("C'est un coût, pas une aide : celui d'une structure sortie de terre, construite avec une forte "
+                   "ambition en développement durable. La Caf peut en financer une part : demandez l'estimation de "
+                   "l'aide à l'investissement avec le coût de votre projet.", COUT_PAR_PLACE),
+        ),
+        family="creche",
+        named_by=_NAMED_BY,
+        unless=r"\d\s*(?:€|euros?\b|k\s?€|m\s?€|keur)|\bmillions?\b|par an\b|/an\b|annuel|fonctionnement|\bmams?\b|"
+               r"assistant|(?:une|par|d une|la) place\b|\baide\b|\bfinanc|subvention",
+        order=95,
+    ),
+)
