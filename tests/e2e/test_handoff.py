@@ -84,7 +84,8 @@ def test_two_failed_answers_propose_the_handoff(rasa_stack):
     first = chat.send(UNKNOWN[0])
     assert fold("ne trouve pas") in text_of(first) and "/affirm" not in payloads(first)
     second = chat.send(UNKNOWN[1])
-    assert fold("ne trouve pas") in text_of(second)
+    # unanswered either way: « je ne trouve pas » from the sheets, or not the Caf's business
+    assert fold("ne trouve pas") in text_of(second) or fold("ne peux pas vous aider") in text_of(second)
     assert payloads(second)[-2:] == ["/affirm", "/deny"], second
     assert fold("transmettre votre demande") in text_of(second)
     assert fold("je ne transmets rien") in text_of(chat.send("/deny"))

@@ -16,6 +16,7 @@ from actions.estimate_cancel import ActionEstimateCancel
 from actions.estimate_common import ALL_SLOTS
 from actions.estimate_compute import ActionEstimate
 from actions.validate_estimate_form import ValidateEstimateForm
+from caf_assistant.estimates.calculators import REGISTRY
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[3] / "bot/domain/estimates.yml").read_text())
 
@@ -31,7 +32,7 @@ def validate(t: Tracker) -> tuple[dict, list[str]]:
     dispatcher = CollectingDispatcher()
     events = asyncio.run(ValidateEstimateForm().run(dispatcher, t, DOMAIN))
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
-    return slots, [m.get("text") for m in dispatcher.messages]
+    return slots, [m.get("response") or m.get("text") for m in dispatcher.messages]  # response names, as sent
 
 
 def test_one_message_with_every_fact_needs_no_question():
@@ -52,7 +53,7 @@ def test_asks_only_what_is_missing_and_the_kind_first():
 def test_a_bare_number_answers_the_pending_question_only():
     known = {"type_estimation": "creche_creation", "est_places": 30.0, "requested_slot": "est_cout_projet"}
     slots, messages = validate(tracker("30", "inform", known))
-    assert slots["est_cout_projet"] is None and "très faible" in messages[0]
+    assert slots["est_cout_projet"] is None and messages[0] == "utter_estimate_money_too_low"
     slots, _ = validate(tracker("800 k€", "inform", known))
     # QPV does not change this figure (the 80 % ceiling decides it): not asked, the estimate comes at once
     assert slots["est_cout_projet"] == 800_000 and slots["requested_slot"] is None
@@ -62,9 +63,9 @@ def test_invalid_values_are_re_asked_and_nothing_else_is_lost():
     known = {"type_estimation": "creche_creation", "est_cout_projet": 1e6, "requested_slot": "est_places"}
     slots, messages = validate(tracker("-5 places", "inform", known))
     assert slots == {"est_places": None, "requested_slot": "est_places"}
-    assert "supérieur à zéro" in messages[0]
+    assert messages == ["utter_estimate_not_positive"]
     slots, messages = validate(tracker("beaucoup", "inform", known))
-    assert slots["requested_slot"] == "est_places" and "30 places" in messages[0]
+    assert slots["requested_slot"] == "est_places" and messages == ["utter_estimate_number_unreadable"]
 
 
 BONUS_ASKING_QPV = {"type_estimation": "bonus_creche", "est_places": 20.0, "est_ctg": True, "requested_slot": "est_qpv"}
@@ -127,17 +128,19 @@ def test_rules_not_available_are_explained():
     facts = {"type_estimation": "creche_creation", "est_places": 30.0, "est_cout_projet": 1.7e6, "est_qpv": True,
              "est_regles": 2015.0}
     _, dispatcher = run_action(ActionEstimate(), tracker("", "inform", facts))
-    assert "ne donnent pas" in dispatcher.messages[0]["text"]
+    message = dispatcher.messages[0]
+    assert message["response"] == "utter_estimate_not_computable" and "ne donnent pas" in message["reason"]
 
 
 def test_cancel_forgets_the_facts_and_type_question_has_buttons():
     events, dispatcher = run_action(ActionEstimateCancel(), tracker("stop", "cancel", {"est_places": 30.0}))
     assert events == [SlotSet("est_places", None)]
-    assert "j'arrête l'estimation" in dispatcher.messages[0]["text"]
+    assert dispatcher.messages[0]["response"] == "utter_estimate_cancelled"
     _, dispatcher = run_action(ActionEstimateCancel(), tracker("stop", "cancel"))
-    assert "pas d'estimation en cours" in dispatcher.messages[0]["text"]
+    assert dispatcher.messages[0]["response"] == "utter_estimate_nothing_to_cancel"
     _, dispatcher = run_action(ActionAskTypeEstimation(), tracker("", "request_estimate"))
-    assert len(dispatcher.messages[0]["buttons"]) == 11
+    assert dispatcher.messages[0]["response"] == "utter_ask_type_estimation"
+    assert len(dispatcher.messages[0]["buttons"]) == len(REGISTRY)
 
 
 def test_a_question_routed_to_the_estimates_ends_the_form_for_an_answer_from_the_sheets():
@@ -185,10 +188,11 @@ def test_a_yes_no_fact_is_asked_only_when_it_changes_the_figure_and_after_the_fi
     _, dispatcher = run_action(ActionAskEstQpv(), tracker("", "inform", {k: v for k, v in BONUS_ASKING_QPV.items()
                                                                       if k != "requested_slot"}))
     cases, data, asked = dispatcher.messages
-    assert cases["text"].count("→") == 2 and "52 000" in cases["text"].replace("\u00a0", " ")
+    assert cases["response"] == "utter_estimate_cases"
+    assert cases["cases"].count("→") == 2 and "52 000" in cases["cases"].replace("\u00a0", " ")
     # the widget gets the table of the last case (QPV: oui), the highest figure
     assert data["custom"]["type"] == "estimate" and data["custom"]["breakdown"]["total_max"] == 72_000
-    assert asked["buttons"][0]["payload"] == "/affirm"
+    assert asked["response"] == "utter_ask_est_qpv"  # its Oui / Non buttons are in the response
 
 
 def test_a_request_for_the_same_project_keeps_its_facts():
@@ -229,13 +233,14 @@ def test_a_project_the_nlu_took_for_out_of_scope_gets_its_estimate():
         "la toiture de notre halte-garderie de 15 places fuit, réfection 110 000 €, la Caf peut participer ?"))
     assert events == [FollowupAction("estimate_form")] and dispatcher.messages == []
     events, dispatcher = run_action(ActionOutOfScope(), plain("quel temps fera-t-il demain ?"))
-    assert events == [] and dispatcher.messages[0]["response"] == "utter_out_of_scope"
+    assert events == [SlotSet("failed_answers", 1.0)] and dispatcher.messages[0]["response"] == "utter_out_of_scope"
 
 
 def test_the_kind_prompt_offers_the_family_named_and_reads_a_typed_option_with_the_first_message():
     from caf_assistant.estimates.followups import type_buttons
 
-    assert len(type_buttons({"creche"})) == 4 and len(type_buttons(set())) == 11
+    creche = [key for key, estimate in REGISTRY.items() if estimate.family == "creche"]
+    assert len(type_buttons({"creche"})) == len(creche) < len(type_buttons(set())) == len(REGISTRY)
     events = [{"event": "user", "text": "je voudrais une estimation pour une crèche"},
               {"event": "active_loop", "name": "estimate_form"},
               {"event": "user", "text": "création"}]
