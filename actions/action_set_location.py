@@ -4,6 +4,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.estimate_common import hand_to_estimate
 from actions.replies import latest_entity
 from caf_assistant.answers.departements import canonical, detect_departement, explicit_departement
 from caf_assistant.answers.service import no_portrait_text
@@ -17,6 +18,9 @@ class ActionSetLocation(Action):
         return "action_set_location"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        handed = hand_to_estimate(tracker)
+        if handed:  # « le syndicat mixte (27 communes) porte un relais à 310 000 € »: a project, not a place
+            return handed
         text = tracker.latest_message.get("text") or ""
         departement = canonical(explicit_departement(latest_entity(tracker, "departement"), text)) \
             or detect_departement(text)

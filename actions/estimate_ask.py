@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.estimate_common import RULES_SLOT, TYPE_SLOT, current_estimate, form_texts, known_inputs, slot_of
+from actions.estimate_common import RULES_SLOT, TYPE_SLOT, current_estimate, known_inputs, recent_texts, slot_of
 from caf_assistant.estimates import EstimateError, to_dict
 from caf_assistant.estimates.cases import cases_lines, estimate_cases
 from caf_assistant.estimates.domain_file import yes_no_asked
@@ -28,7 +28,7 @@ class ActionAskTypeEstimation(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         # only the kinds of the project the conversation named (« une crèche »: the four crèche estimates)
-        families = families_named(" ".join(form_texts(tracker)))
+        families = families_named(" ".join(recent_texts(tracker)))
         buttons = [{"title": title, "payload": payload} for title, payload in type_buttons(families)]
         dispatcher.utter_message(response=f"utter_ask_{TYPE_SLOT}", buttons=buttons)
         return []

@@ -46,6 +46,16 @@ def hand_to_estimate(tracker) -> list:
     return [FollowupAction("estimate_form")]
 
 
+def recent_texts(tracker, before: int = 2) -> list[str]:
+    """What the user typed since the form started, and the ``before`` messages before it (« faire tourner notre
+    relais » answered from the sheets, then « 90 000 € par an »: the kind comes from the conversation)."""
+    events = tracker.events or []
+    typed = [e.get("text") or "" for e in events if e.get("event") == "user" and not (e.get("text") or "").startswith("/")]
+    since = form_texts(tracker)
+    earlier = [text for text in typed if text not in since][-before:] if before else []
+    return [*earlier, *since]
+
+
 def form_texts(tracker) -> list[str]:
     """What the user typed since the message that started the estimate form (button payloads left out)."""
     events = tracker.events or []

@@ -15,6 +15,7 @@ from actions.estimate_common import (
     form_texts,
     input_of,
     known_inputs,
+    recent_texts,
     slot_of,
 )
 from actions.replies import latest_entity
@@ -91,9 +92,13 @@ class ValidateEstimateForm(FormValidationAction):
             and not corrects_estimate(text, current_estimate(tracker)) \
             and (requested is None or detect_estimate(text) is not None)
         facts = extract_facts(text, None if fresh else current_estimate(tracker), pending, intent, entity)
-        if requested == TYPE_SLOT and facts.estimate is None and not text.startswith("/"):
-            # « création » typed at the kind's prompt, after « une crèche »: the kind comes from both messages
-            facts.estimate = extract_facts(" ".join(form_texts(tracker)), intent=intent).estimate
+        if facts.estimate is None and not text.startswith("/") and current_estimate(tracker) is None \
+                and (requested == TYPE_SLOT or facts.values):
+            # « création » typed at the kind's prompt after « une crèche », or figures after a question on the
+            # relais: the kind comes from the conversation
+            texts = form_texts(tracker) if requested == TYPE_SLOT else []
+            facts.estimate = extract_facts(" ".join(texts or recent_texts(tracker)), intent=intent).estimate \
+                or extract_facts(" ".join(recent_texts(tracker)), intent=intent).estimate
         off_topic = requested is None and not_an_estimate(facts, text, intent)
         if off_topic:
             fresh = False  # keeps the facts of a previous estimate

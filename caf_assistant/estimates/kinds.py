@@ -22,7 +22,7 @@ _RENOVATION = (r"renov|moderni|aux normes|rehabilit|isolation|isoler|refaire|ref
                r"chauffage|chaudiere|fenetres|accessibilit|ventilation|climatis|mobilier|materiel|mise en conformite|"
                r"doter|achat|\bachet|acquisition|equiper|rafraich|peinture|remplac|renouvel|changer (?:les|tous|le|la|nos)|"
                r"remise en etat|reprise des sols")
-_WEAK_CREATION = r"\bmicro|ouvr|transform|regroup|amenag"
+_WEAK_CREATION = r"\bmicro|ouvr|transform|regroup|amenag|\bmont(?:e|er|ons|ent)\b"
 _WEAK_RENOVATION = r"travaux|equipement|amelior|sanitaires|installer"
 _WISH = r"\bveu[tx]\b|voulons|voudri|souhait|envisag|projet d"  # "on veut une crèche": a creation, unless works
 _RUNNING = r"fonctionnement|faire tourner|fait tourner|chaque annee|par an\b|annuel|/an\b"

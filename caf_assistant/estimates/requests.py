@@ -15,13 +15,15 @@ from caf_assistant.text import fold
 _AMOUNT_WORDING = re.compile(
     r"estim|simul|calcul|chiffr|\bcb\b|montant|quel(?:le)? (?:financement|somme|subvention|aide)|"
     r"combien\b.*\b(?:touch\w*|aur\w*|financ\w*|vers\w*|donn\w*|mett\w*|pai\w*|pay\w*|aides?|subvention\w*|"
-    r"particip\w*|bonus|psu|pour)\b"
+    r"particip\w*|bonus|psu|pour|rembours\w*)\b|ce que (?:la caf|vous) (?:nous |me |leur )?(?:verse|donne|financ|pai|"
+    r"apport|rembours|prend)|(?:la caf|vous) (?:nous |me |leur )?rembours"
 )
 _SIMULATION = re.compile(r"estim|simul|calcul|chiffr")
 _OWN_PROJECT = re.compile(r"\b(?:notre|nos|mon|ma) (?:projet|creche|micro|multi|mam|rpe|relais|poste|alsh|centre)")
 _QUESTION = re.compile(r"c est quoi|qu est-ce|quest-ce|comment|pourquoi|\bquand\b|\bou\b|\bqui\b|definition")
 # what makes a message with a project's figures a question on the offer rather than its estimate
-_DEFINITION = re.compile(r"(?:c est quoi|qu est-ce|quest-ce)(?! (?:la |le |l |les )?(?:fourchette|montant|somme|aide|"
+_DEFINITION = re.compile(r"(?:c est quoi|qu est-ce que c est|qu est-ce qu (?:un|une)\b|(?:qu est-ce|quest-ce) que (?:le|la|les|l)"
+                         r"\b(?! ?caf\b))(?! (?:la |le |l |les )?(?:fourchette|montant|somme|aide|"
                          r"financement|chiffre|enveloppe|part|total))|definition|a quoi sert")
 
 
@@ -41,16 +43,21 @@ def continues_estimate(text: str | None, previous_estimate: str | None, facts: F
     return (facts or extract_facts(text)).estimate is not None
 
 
-_CORRECTION = re.compile(r"^\W*(?:en fait|finalement|plutot|pardon|non|correction|erratum|et si|et avec|et pour|"
-                         r"si (?:c etait|on passe|on avait)|avec plutot|mais)\b|\b(?:en fait|finalement|plutot)\b")
+_CORRECTION = re.compile(r"^\W*(?:(?:ah|oh|bon|ok|d accord|alors|oui|merci|euh)\W+)*(?:en fait|finalement|plutot|pardon|"
+                         r"non|correction|erratum|et si|et avec|et pour|et selon|et sous|si (?:c etait|on passe|on avait)|"
+                         r"avec plutot|mais|je me suis trompe|erreur)\b|\b(?:en fait|finalement|plutot|je voulais dire)\b")
 
 
 def corrects_estimate(text: str | None, previous_estimate: str | None) -> bool:
     """After an estimate, a message correcting one of its facts (« en fait le chiffrage est monté à 380 000 € »,
     « et si c'était en QPV ? »): the estimate again, recomputed."""
-    if not text or not previous_estimate or text.startswith("/") or not _CORRECTION.search(fold(text)):
+    if not text or not previous_estimate or text.startswith("/"):
         return False
     facts = extract_facts(text, previous_estimate)
+    if (facts.rules_year is not None or facts.rules_today) and facts.estimate in (None, previous_estimate):
+        return True  # « d'accord, et selon les règles de 2020 ? »: the same estimate under other rules
+    if not _CORRECTION.search(fold(text)):
+        return False
     return (facts.estimate in (None, previous_estimate) and bool(facts.values)) or facts.rules_year is not None
 
 
@@ -65,7 +72,9 @@ def gives_project_facts(text: str | None, facts: Facts | None = None) -> bool:
     if not text or text.startswith("/") or _DEFINITION.search(fold(text)):
         return False
     facts = facts or extract_facts(text, intent="request_estimate")
-    return facts.estimate is not None and any(not isinstance(v, bool) for v in facts.values.values())
+    # figures, or the words of a simulation (« on voudrait chiffrer l'aide pour une Mam qu'on va créer »)
+    return facts.estimate is not None and (any(not isinstance(v, bool) for v in facts.values.values())
+                                           or bool(_SIMULATION.search(fold(text))))
 
 
 def is_estimate_request(text: str | None, previous_estimate: str | None = None) -> bool:

@@ -167,7 +167,8 @@ ESTIMATES = (
                   example="« 1,5 » (postes à temps plein)", maximum=50, units=("poste", "etp"),
                   also_units=("animat",),
                   phrases=((r"\bmi-?temps\b", 0.5),
-                           (r"\b(?:un|1)\s+(?:poste\s+a\s+)?temps plein\b|\bun plein temps\b", 1.0))),
+                           (r"\b(?:un|une|1)\s+(?:poste\s+|animat\w*\s+)?a\s+temps plein\b|\bun plein temps\b|"
+                            r"\bun temps plein\b", 1.0))),
         ),
         parameters=(TAUX_PS, AIDE_MOYENNE_POSTE, BONUS_GUICHET),
         follow_ups=(FollowUp("Investissement pour le relais", "rpe_investissement"),),
