@@ -21,5 +21,12 @@ def get_retriever() -> Retriever:
 
 def warm_up() -> Retriever:
     retriever = get_retriever()
-    retriever.search("convention territoriale globale", k=1)  # first query pays the lazy costs
+    # the first questions pay the lazy costs (embedder, index, composer, estimates' patterns): pay them here
+    from caf_assistant.answers.service import answer_question
+    from caf_assistant.estimates.requests import is_estimate_request
+
+    for question in ("c'est quoi une convention territoriale globale ?", "combien le bonus territoire par place ?",
+                     "qui contacter à la caf de la loire ?"):
+        answer_question(retriever, question)
+    is_estimate_request("on veut créer une crèche de 30 places, le projet coûte 1,7 M€")
     return retriever

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from caf_assistant import paths
 
-RASA_BIN = paths.REPO_ROOT / ".venv-rasa" / "bin" / "rasa"
+RASA_PYTHON = paths.REPO_ROOT / ".venv-rasa" / "bin" / "python"
+# `rasa run` through caf_assistant/rasa_server.py: the same command with its measured fixes (issue 9)
+RASA_COMMAND = [str(RASA_PYTHON), "-m", "caf_assistant.rasa_server"]
 APP_PYTHON = paths.REPO_ROOT / ".venv" / "bin" / "python"
 DEFAULT_ORIGINS = "http://localhost:8080 http://127.0.0.1:8080"
 
@@ -110,7 +112,7 @@ def start_stack(rasa_port: int | None = None, action_port: int | None = None, mo
             cwd=paths.REPO_ROOT, env=env, stdout=action_log, stderr=subprocess.STDOUT)
     rasa_log = open(log_dir / f"rasa-{rasa_port}.log", "w")
     cors = (origins or os.environ.get("CAF_ALLOWED_ORIGINS") or DEFAULT_ORIGINS).split()
-    command = [str(RASA_BIN), "run", "--model", str(model or latest_model()), "--endpoints", str(endpoints_file),
+    command = [*RASA_COMMAND, "run", "--model", str(model or latest_model()), "--endpoints", str(endpoints_file),
                "--credentials", str(paths.REPO_ROOT / "bot" / "credentials.yml"), "--port", str(rasa_port),
                "--interface", "127.0.0.1"]
     command += ["--cors", *cors]  # one flag: Rasa keeps only the last --cors
