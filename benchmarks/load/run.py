@@ -38,6 +38,7 @@ from caf_assistant.stack import free_port, start_stack, wait_http  # noqa: E402
 LOCUST = ROOT / ".venv" / "bin" / "locust"
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 RESULTS = paths.var_dir() / "results" / "load"
+QUESTION = "c'est quoi une ctg ?"
 
 
 def send(url: str, message: str, sender: str | None = None) -> float:
@@ -218,13 +219,13 @@ def main() -> int:
         url = stack.rasa_url
         print(f"our stack (make run's): ready {stack.ready_seconds:.0f} s after start")
     try:
-        alone = single_user(url, ["bonjour", "c'est quoi une ctg ?"])
-        print(f"  one user alone: greeting p50 {alone['bonjour']:.0f} ms, retrieval turn p50 "
-              f"{alone[chr(99) + chr(39) + 'est quoi une ctg ?']:.0f} ms")
+        alone = single_user(url, ["bonjour", QUESTION])
+        print(f"  one user alone: greeting p50 {alone['bonjour']:.0f} ms, retrieval turn p50 {alone[QUESTION]:.0f} ms "
+              "(`make bench-latency` times varied questions)")
         for n in users:
             probe: dict[str, float] = {}
             if n >= 100:  # a new official arriving in the middle of the rush
-                threading.Timer(args.seconds / 2, lambda: probe.setdefault("ms", send(url, "bonjour"))).start()
+                threading.Timer(args.seconds / 2, lambda box=probe: box.setdefault("ms", send(url, "bonjour"))).start()
             ours[n] = locust(url, n, args.seconds, f"ours-{n}")
             show(f"ours, {n} user(s)", ours[n])
             if probe:
@@ -241,7 +242,7 @@ def main() -> int:
             plain20 = locust(plain_url, 20, args.seconds, "plain-20", plain=True)
         print(f"  one user alone: greeting p50 {plain_alone['hello']:.0f} ms")
         show("plain bot, 20 users", plain20)
-        ratio_latency = alone["c'est quoi une ctg ?"] / plain_alone["hello"]
+        ratio_latency = alone[QUESTION] / plain_alone["hello"]
         print(f"\nratios: our retrieval turn / its greeting = {ratio_latency:.2f} (target ≤ 1.2); "
               + (f"our throughput at 20 users / its = {ours[20]['turns_per_s'] / plain20['turns_per_s']:.2f} "
                  "(target ≥ 2.5)" if 20 in ours else ""))
