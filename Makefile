@@ -1,7 +1,7 @@
 # One entry point for humans and CI. `make help` lists the targets.
 SHELL := /bin/bash
 APP := .venv/bin/python
-RASA := RASA_TELEMETRY_ENABLED=false .venv-rasa/bin/rasa
+RASA := scripts/rasa
 export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
 RASA_PORT ?= 5005
@@ -12,7 +12,7 @@ HELPDESK_PORT ?= 8090
 .DEFAULT_GOAL := help
 .PHONY: help setup setup-system index domain train run test test-unit test-integration test-rasa test-e2e test-browser \
         lint validate bench bench-answers bench-answers-offline bench-retrieval bench-latency bench-index bench-nlu \
-        bench-triage train-ranker search clean triage triage-batch tickets helpdesk
+        bench-triage bench-load profile train-ranker search clean triage triage-batch tickets helpdesk
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -81,6 +81,15 @@ bench-retrieval: index ## recall@1/5 and MRR of lexical, dense and hybrid on the
 
 bench-latency: index train ## p50/p95 of REST turns against a running stack, and time to ready
 	$(APP) benchmarks/latency.py
+
+bench-load: setup-system index train ## locust at 1, 20, 100 users, beside a plain rasa init bot, and 2 replicas behind nginx
+	$(APP) benchmarks/load/run.py
+
+profile: index train ## where a turn's time goes: each NLU component and policy, tracker store, action calls
+	@$(APP) -m caf_assistant.action_server --port $(ACTION_SERVER_PORT) > var/logs/profile-actions.log 2>&1 & \
+	  pid=$$!; trap "kill $$pid" EXIT; \
+	  until curl -sf http://127.0.0.1:$(ACTION_SERVER_PORT)/health >/dev/null; do sleep 1; done; \
+	  ACTION_SERVER_URL=http://127.0.0.1:$(ACTION_SERVER_PORT)/webhook .venv-rasa/bin/python benchmarks/profile_turn.py
 
 bench-index: setup ## index build time, cold and unchanged
 	$(APP) benchmarks/index_build.py

@@ -6,12 +6,12 @@
 #   CONFIG defaults to bot/config.yml (or config.yml if bot/config.yml does not exist).
 #   Paths are relative to the repository root. Each config is reported under its file
 #   name without extension (bot/config.yml -> "config", configs/diet_light.yml -> "diet_light").
-# Environment: RASA (default .venv-rasa/bin/rasa), PYTHON (default .venv-rasa/bin/python).
+# Environment: RASA (default scripts/rasa, Rasa with the fixes of caf_assistant/rasa_server.py; CAF_SPACY_EXCLUDE), PYTHON (default .venv-rasa/bin/python).
 # Outputs: var/nlu_split/, var/nlu_models/nlu-<name>.tar.gz, var/nlu_results/<name>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-RASA=${RASA:-.venv-rasa/bin/rasa}
+RASA=${RASA:-scripts/rasa}
 PYTHON=${PYTHON:-.venv-rasa/bin/python}
 NLU_DATA=bot/data/nlu
 SPLIT_DIR=var/nlu_split

@@ -6,8 +6,9 @@
   Rasa 3.6 calls ``jsonschema.validate``, which first re-checks the (large) schema itself against the JSON
   Schema meta-schema: 22 ms on every action call here, against 0.3 ms for the same check with a built
   validator (benchmarks/RESULTS.md, issue 9). The check itself is unchanged;
-- spaCy's named-entity recogniser is not loaded: no component of config.yml reads spaCy's entities (the
-  featurizer reads token vectors, the tokenizer tokens and lemmas), and it costs 2.5 ms of every message.
+- SpacyNLP honours ``exclude`` in config.yml, the spaCy pipes not to load: the pipeline reads spaCy's
+  tokens and word vectors, and the French model's tagger, lemmatizer and entity recogniser cost 6 ms of
+  every message (benchmarks/nlu_split_eval.sh measured what their absence does to the intents).
 
 Only Rasa and spaCy are imported here: this module runs in Rasa's environment, not the application's.
 """
@@ -39,20 +40,35 @@ def validate_replies_with_a_built_validator() -> None:
     RemoteAction._validate_action_result = _validate_action_result
 
 
-def load_spacy_without_entities() -> None:
-    import spacy
+def spacy_nlp_honours_exclude() -> None:
+    """SpacyNLP reads ``exclude`` in config.yml: the spaCy pipes not to load (part of the component's
+    configuration, so that Rasa's training cache tells the two apart)."""
+    from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 
-    original = spacy.load
+    original_create = SpacyNLP.create.__func__
+    original_defaults = SpacyNLP.get_default_config
 
-    def load(name, *args, disable=(), exclude=(), **kwargs):
-        return original(name, *args, disable=disable, exclude=[*exclude, "ner"], **kwargs)
+    def get_default_config() -> dict:
+        return {**original_defaults(), "exclude": []}
 
-    spacy.load = load
+    def create(cls, config, model_storage, resource, execution_context):
+        excluded = list(config.get("exclude") or [])
+        if not excluded:
+            return original_create(cls, config, model_storage, resource, execution_context)
+        import spacy
+
+        language = spacy.load(config["model"], exclude=excluded)
+        model = SpacyModel(model=language, model_name=config["model"])
+        cls.ensure_proper_language_model(model.model)
+        return cls(model, {**cls.get_default_config(), **config})
+
+    SpacyNLP.get_default_config = staticmethod(get_default_config)
+    SpacyNLP.create = classmethod(create)
 
 
 def patch() -> None:
     validate_replies_with_a_built_validator()
-    load_spacy_without_entities()
+    spacy_nlp_honours_exclude()
 
 
 def main(argv: list[str] | None = None) -> None:

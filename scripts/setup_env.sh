@@ -24,14 +24,25 @@ make_env() {  # $1 = dir, $2 = python version, $3 = requirements file
   if [ -x "$dir/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     echo "[setup] $dir à jour"; return 0
   fi
-  echo "[setup] création de $dir (Python $version) depuis $req"
+  echo "[setup $dir] création (Python $version) depuis $req : les paquets s'affichent à mesure"
   [ -x "$dir/bin/python" ] || "$(find_python "$version")" -m venv "$dir"
   "$dir/bin/python" -m pip install -q --upgrade pip
-  "$dir/bin/python" -m pip install -q -r "$req"
+  # one line per package collected, then the installation: what pip is doing, without its progress bars
+  set +o pipefail
+  "$dir/bin/python" -m pip install --progress-bar off -r "$req" 2>&1 \
+    | { grep --line-buffered -E "^(Collecting|Installing collected|Successfully installed|ERROR)" || true; } \
+    | sed -u "s|^|[setup $dir] |" | cut -c1-160
+  local status=${PIPESTATUS[0]}
+  set -o pipefail
+  [ "$status" = 0 ]
   echo "$want" > "$stamp"
+  echo "[setup $dir] prêt"
 }
 
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 target=${1:-all}
-if [ "$target" = all ] || [ "$target" = app ]; then make_env .venv 3.11 requirements/app.txt; fi
-if [ "$target" = all ] || [ "$target" = rasa ]; then make_env .venv-rasa 3.10 requirements/rasa.txt; fi
+# the two environments are installed side by side (downloads and builds use both cores)
+pids=()
+if [ "$target" = all ] || [ "$target" = app ]; then make_env .venv 3.11 requirements/app.txt & pids+=($!); fi
+if [ "$target" = all ] || [ "$target" = rasa ]; then make_env .venv-rasa 3.10 requirements/rasa.txt & pids+=($!); fi
+for pid in "${pids[@]}"; do wait "$pid"; done

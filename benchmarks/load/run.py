@@ -21,7 +21,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
@@ -129,75 +128,14 @@ def plain_server():
 
 # ------------------------------------------------------------------ two replicas behind nginx
 
-NGINX = """worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off;
-  client_body_temp_path {dir}/body; proxy_temp_path {dir}/proxy; fastcgi_temp_path {dir}/fastcgi;
-  uwsgi_temp_path {dir}/uwsgi; scgi_temp_path {dir}/scgi;
-  upstream rasa {{ {rasa} keepalive 32; }}
-  upstream actions {{ {actions} keepalive 32; }}
-  server {{
-    listen 127.0.0.1:{rasa_port};
-    location / {{ proxy_pass http://rasa; proxy_http_version 1.1; proxy_set_header Connection "";
-                 proxy_next_upstream error timeout http_502 http_503; proxy_read_timeout 120s; }}
-  }}
-  server {{
-    listen 127.0.0.1:{actions_port};
-    location / {{ proxy_pass http://actions; proxy_http_version 1.1; proxy_set_header Connection "";
-                 proxy_next_upstream error timeout http_502 http_503; proxy_read_timeout 120s; }}
-  }}
-}}
-"""
-
-
-def nginx_binary() -> str:
-    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if not found:
-        raise RuntimeError("nginx absent : lancez `make setup-system`")
-    return found
-
-
-@contextmanager
-def nginx(rasa_ports: list[int], action_ports: list[int]):
-    folder = Path(tempfile.mkdtemp(prefix="caf-nginx-"))
-    rasa_port, actions_port = free_port(), free_port()
-    (folder / "nginx.conf").write_text(NGINX.format(
-        dir=folder, rasa_port=rasa_port, actions_port=actions_port,
-        rasa=" ".join(f"server 127.0.0.1:{p};" for p in rasa_ports),
-        actions=" ".join(f"server 127.0.0.1:{p};" for p in action_ports)))
-    process = subprocess.Popen([nginx_binary(), "-c", str(folder / "nginx.conf"), "-p", str(folder), "-g",
-                                "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        time.sleep(1)
-        yield f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{actions_port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 def replicas_run(seconds: int) -> dict:
+    from caf_assistant.replicas import Replicas
     from tests.servers import postgres_server, redis_server
 
-    with postgres_server() as database_url, redis_server() as redis_url:
-        rasa_ports, action_ports = [free_port(), free_port()], [free_port(), free_port()]
-        stacks = []
-        try:
-            with nginx(rasa_ports, action_ports) as (front, actions_front):
-                for rasa_port, action_port in zip(rasa_ports, action_ports):
-                    # each replica's action server, and its Rasa calling the action servers through nginx
-                    stack = start_stack(rasa_port=rasa_port, action_port=action_port, database_url=database_url,
-                                        redis_url=redis_url, log_dir=paths.var_dir() / "logs" / f"replica-{rasa_port}",
-                                        extra_env={"ACTION_SERVER_URL": f"{actions_front}/webhook"})
-                    stacks.append(stack)
-                send(front, "bonjour")
-                return locust(front, 20, seconds, "replicas-20")
-        finally:
-            for stack in stacks:
-                stack.stop()
+    with postgres_server() as database_url, redis_server() as redis_url, \
+            Replicas(database_url, redis_url, count=2) as replicas:
+        send(replicas.url, "bonjour")
+        return locust(replicas.url, 20, seconds, "replicas-20")
 
 
 def main() -> int:
