@@ -45,6 +45,7 @@ _YEAR_BEFORE = re.compile(r"(?:en|depuis|annee|de l annee|dès|des|d ici|a parti
                           r"|decembre)\s*$")
 # children described by who they are (« 3 enfants porteurs de handicap »): a fact about the bonuses, not a count
 _DESCRIBED = re.compile(r"^\s*(?:\w+\s+){0,4}?(?:handicap|pauvre|porteu|trisomi|autis|polyhandicap|en situation)")
+_LABEL_BEFORE = re.compile(r"(?:^|\n|[•*-]\s*)\s*(?:nombre (?:de |d )?)?(\w+)(?: \w+)?\s*:\s*$")
 _TOTAL_BEFORE = re.compile(r"\b(?:sur|parmi) (?:les|nos|ces|ses|leurs)\s*$")
 _OBJECT_BEFORE = re.compile(r"\b(?:poussettes?|minibus|vehicules?|voitures?|bus|tables?|lits?|chaises?)\s*$")
 _GROWTH = re.compile(r"\bde (\d+) (?:a|jusqu a) (\d+) (?:places|berceaux)\b|"
@@ -116,7 +117,7 @@ def _times_occurrences(spec: Input, q: Quantity, folded: str, value: float) -> f
     if not spec.per_occurrence:
         return value
     per, count = spec.per_occurrence
-    occurrences = re.search(count, folded)
+    occurrences = re.search(count, fold(q.before + " " + q.after))  # the digits of « trente-quatre mercredis »
     if occurrences and re.search(per, fold(q.after)):
         return _plain_number(value * int(occurrences.group(1)), float(value).is_integer())
     return value
@@ -212,6 +213,9 @@ def extract_facts(
         if not q.marked and not q.unit and total_unit:
             q = dataclasses.replace(q, unit=total_unit)
             total_unit = None
+        label = _LABEL_BEFORE.search(fold(q.before[-40:])) if not q.marked and not q.unit else None
+        if label and any(_has_unit(spec.units, label.group(1)) for spec in INPUTS.values()):
+            q = dataclasses.replace(q, unit=label.group(1))  # « candidats inscrits : 25 », a note's line
         if q.marked:
             name = _money_target(q, kind, requested)
             if name and name in facts.values and _named(q) is None:
@@ -220,7 +224,7 @@ def extract_facts(
             spec = INPUTS.get(name) if name else None
             if spec and spec.total_of and re.search(spec.total_of[1], fold(q.before[-40:] + " " + q.after[:30])) \
                     and not re.search(spec.named_after, fold(q.after[:40])) \
-                    and not re.search(r"\b(?:places?|berceaux?)\b", fold(q.before[-40:])):
+                    and not re.search(r"\b(?:une|la|par|chaque|d une) (?:place|berceau)\b", fold(q.before[-90:])):
                 totals[name] = q.value  # divided by its places below
                 continue
         elif q.unit:

@@ -16,7 +16,7 @@ from caf_assistant.text import fold
 # works on what exists, and the creation of places (an extension creates places); strong cues decide first
 # « construit en 1998 » describes what exists
 _CREATION = (r"cre(er|ation|ee)|constru(?:i|c)(?!\w* (?:notre |le |un |son )?budget)"
-             r"(?!\w* (?:en|dans les annees) (?:19|20)?\d\d)|nouvel|extension|extention|agrandi|"
+             r"(?!\w* (?:en|dans les annees) (?:19|20)?\d\d)|nouvel|extension|extention|agrandi|(?<!coup de )(?<!a )\bneu(?:f|fs|ve|ves)\b|"
              r"sortir de terre|sort de terre|batiment neuf|places? (?:en plus|supplementaires)")
 _RENOVATION = (r"renov|moderni|aux normes|rehabilit|isolation|isoler|refaire|refection|coup de neuf|vetust|toiture|"
                r"chauffage|chaudiere|fenetres|accessibilit|ventilation|climatis|mobilier|materiel|mise en conformite|"

@@ -18,12 +18,12 @@ _WORD_MULTIPLIERS = re.compile(r"(\d)\s*(milliards?|millions?|mille)(?![a-zà-ÿ
 _WORD_ABBREVIATIONS = {"milliard": "md", "milliards": "md", "million": "m", "millions": "m", "mille": "k"}
 _MULTIPLIERS = {"md": 1e9, "mds": 1e9, "mrd": 1e9, "m": 1e6, "k": 1e3}
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?P<sign>-\s?)?"
+    r"(?<![\w.,])(?P<sign>-(?! ))?"  # « -5 places »; « - 40 places » is a list's dash
     r"(?P<number>\d{1,3}(?:(?P<sep>[ .])\d{3})(?:(?P=sep)\d{3})*(?:,\d+)?"  # 1 700 000 / 1.700.000 / 2 100,50
     r"|\d{1,3}(?:,\d{3}){2,}"  # 1,700,000
     r"|\d+(?:[.,]\d+)?)"  # 30 / 1,7 / 1.7
     r"(?![\d])"
-    r"(?:\s*(?P<mult>mds|mrd|md|m|k)(?![a-zà-ÿ]))?"
+    r"(?:\s*(?P<mult>mds|mrd|md|m|k)(?![a-zà-ÿ²³\d]))?"  # « 410 m² » is an area
     r"\s*(?P<currency>€|(?:d'|d |de )?euros?(?![a-z])|eur(?![a-z])|e(?![a-zà-ÿ]))?"
 )
 _DIGIT_WORDS = {"un": "1", "une": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "six": "6", "sept": "7",
@@ -31,6 +31,7 @@ _DIGIT_WORDS = {"un": "1", "une": "1", "deux": "2", "trois": "3", "quatre": "4",
 _DIGIT_WORD = r"(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|\d)"
 # « un million deux » is 1,2 million (not 1 000 002), « 700 KE », « 95 keuros » are k€, « une heure et demie » 1,5 h
 _MILLION_AND = re.compile(rf"\b({_DIGIT_WORD}|\d+) millions? ({_DIGIT_WORD})\b(?! ?(?:cent|mille|\d))")
+_MILLION_SHORT = re.compile(r"\b(\d)m(\d)\b")  # « 1M2 »: 1,2 million (« 120 m2 » has more digits, or a space)
 _KILO_EUROS = re.compile(r"(\d)\s*(?:keuros?|keur|ke)(?![a-zà-ÿ])")
 _ONE_HOUR = re.compile(r"\b(?:une|1) heure\b")
 _HALF_HOUR = re.compile(r"(\d+) heures? et demie")
@@ -50,7 +51,7 @@ def _normalise(text: str) -> str:
     text = _SPACES.sub(" ", str(text).lower()).replace("\u2019", "'").strip()
     text = _MILLION_AND.sub(lambda m: f"{_DIGIT_WORDS.get(m.group(1), m.group(1))},{_DIGIT_WORDS.get(m.group(2), m.group(2))} "
                             "millions", text)
-    text = _ONE_HOUR.sub("1 heure", _KILO_EUROS.sub(r"\1 k€", text))
+    text = _ONE_HOUR.sub("1 heure", _KILO_EUROS.sub(r"\1 k€", _MILLION_SHORT.sub(r"\1,\2 m", text)))
     text = _WORD_MULTIPLIERS.sub(lambda m: f"{m.group(1)} {_WORD_ABBREVIATIONS[m.group(2)]}", text)
     with contextlib.suppress(ValueError, IndexError, KeyError):  # odd input: digits still work
         text = alpha2digit(text, "fr", threshold=2)  # « deux heures », « six jeunes »; « un projet » stays

@@ -132,7 +132,7 @@ ESTIMATES = (
                   marked_before=r"dont\s*$"),
             Input("accueil_enfants_pauvres", "bool", "accueil d'enfants de familles pauvres",
                   "La crèche accueille-t-elle des enfants de familles en situation de pauvreté ?", required=False,
-                  negative=(r"(?:pas|aucun|sans)\s+(?:d\s+|de\s+)?enfants?\s+(?:de familles\s+)?"
+                  negative=(r"(?:pas|aucun|sans)\s+(?:d\s+|de\s+)?enfants?\s+(?:de familles?\s+)?"
                             r"(?:pauvres?|en situation de pauvrete)"),
                   positive=(r"pauvrete|pauvres?|precarite|precaires?|minima sociaux|\brsa\b|faibles revenus|"
                             r"revenus modestes")),
@@ -147,6 +147,8 @@ ESTIMATES = (
         growth="places_nouvelles",
         named_by=(r"\bbonus\b|\bforfai\w* (?:annuel|par place|par berceau)|aides? forfaitaires?|"
                   r"aides? annuelles?|complement\w* (?:annuel|de la psu)|en plus de la psu"),
+        # « bonus compris » for a relais is its guichet unique bonus
+        unless=r"\brpe\b|\bram\b|\brelais\b|\bmams?\b|maisons? d assistant",
         order=40,
     ),
 )

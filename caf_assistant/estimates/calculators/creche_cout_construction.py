@@ -69,7 +69,7 @@ ESTIMATES = (
         ),
         family="creche",
         named_by=_NAMED_BY,
-        unless=r"\d\s*(?:€|euros?\b|k\s?€|m\s?€|keur)|\bmillions?\b|par an\b|/an\b|annuel|fonctionnement|\bmams?\b|"
+        unless=r"\d\s*(?:€|euros?\b|k\s?€|m\s?€|keur)|\bmillions?\b|par an\b|/an\b|\bannuel|fonctionnement|\bmams?\b|"
                r"assistant|(?:une|par|d une|la) place\b|\baide\b|\bfinanc|subvention",
         order=95,
     ),
