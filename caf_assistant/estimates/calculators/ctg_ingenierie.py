@@ -123,6 +123,7 @@ ESTIMATES = (
                   r"diagnostic (initial|de territoire|du territoire)|etude des besoins"),
         # a coordinator may be the one who writes (« coordinatrice petite enfance à la mairie »)
         hinted_by=(r"coordinat(eur|rice)|coordonnat(eur|rice)|\bcoordo\b|qui coordonne|\bdiagnostic\b|\bdiag\b|"
+                   r"coordination de la (?:convention|ctg)|poste de coordination|"
                    r"etat des lieux des besoins"),
         order=90,
     ),
