@@ -45,6 +45,12 @@ _YEAR_BEFORE = re.compile(r"(?:en|depuis|annee|de l annee|dès|des|d ici|a parti
                           r"|decembre)\s*$")
 # children described by who they are (« 3 enfants porteurs de handicap »): a fact about the bonuses, not a count
 _DESCRIBED = re.compile(r"^\s*(?:\w+\s+){0,4}?(?:handicap|pauvre|porteu|trisomi|autis|polyhandicap|en situation)")
+# a value corrected in the same message (« 45 000 €, mais avec les charges ce sera 60 000 € », « 25, non, 28 »)
+_CORRECTED = re.compile(r"\b(?:mais|finalement|en fait|enfin|plutot|non|donc|pardon|au final|ce sera|ca sera|sera de|"
+                        r"passe a|revue? a|rectifiee? a|corrigee? a)(?:\s*(?:de|a|:|,))?\s*$")
+_PART_OF = re.compile(r"^\s*de (?:nos|ses|ces|leurs|les) (?:\d+ )?(?:places|berceaux)\s+(?:sont |seront |ont ete )?"
+                      r"(?:nouvel|nouveaux|creee?s?)")
+_PART_BEFORE = re.compile(r"\d+ de (?:nos|ses|ces|leurs|les)\s*$")
 _LABEL_BEFORE = re.compile(r"(?:^|\n|[•*-]\s*)\s*(?:nombre (?:de |d )?)?(\w+)(?: \w+)?\s*:\s*$")
 _TOTAL_BEFORE = re.compile(r"\b(?:sur|parmi) (?:les|nos|ces|ses|leurs)\s*$")
 _OBJECT_BEFORE = re.compile(r"\b(?:poussettes?|minibus|vehicules?|voitures?|bus|tables?|lits?|chaises?)\s*$")
@@ -54,7 +60,7 @@ _GROWTH = re.compile(r"\bde (\d+) (?:a|jusqu a) (\d+) (?:places|berceaux)\b|"
 BONUS_INSTEAD = ("creche_creation", "creche_modernisation", "psu")
 _YEARLY_ASKED = r"par an\b|annuel|chaque annee|/an\b"
 _TO_BUILD = r"\bcreer\b|\bcreation\b|construi|agrandi|\bextension\b|renov|travaux"
-_BONUS_FACTS = re.compile(r"\bctg\b|convention territoriale|pauvrete|pauvres?\b|\brsa\b|handicap")
+_BONUS_FACTS = re.compile(r"\bctg\b|convention territoriale|convention globale|pauvrete|pauvres?\b|\brsa\b|handicap")
 _NAMING = [spec for spec in INPUTS.values() if spec.named_before]
 _NAMED_AFTER = [spec for spec in INPUTS.values() if spec.named_after]
 _MONEY_CONTEXT = [spec for spec in INPUTS.values() if spec.type == "money" and spec.context]
@@ -101,7 +107,8 @@ def _money_target(q: Quantity, estimate: str | None, requested: str | None) -> s
         return None  # an amount per place is never a project's cost
     if requested in inputs and INPUT_TYPES[requested] == "money":
         return requested
-    money = _money_inputs(estimate)
+    whole = fold(q.before + " " + q.after)  # « pas de recrutement » : not the post's cost
+    money = [name for name in _money_inputs(estimate) if not (INPUTS[name].none and re.search(INPUTS[name].none, whole))]
     return money[0] if money else None
 
 
@@ -118,7 +125,9 @@ def _times_occurrences(spec: Input, q: Quantity, folded: str, value: float) -> f
         return value
     per, count = spec.per_occurrence
     occurrences = re.search(count, fold(q.before + " " + q.after))  # the digits of « trente-quatre mercredis »
-    if occurrences and re.search(per, fold(q.after)):
+    # per occurrence when said so, or when a few hours come with a number of occurrences and no year
+    few = value <= 8 and not re.search(r"^[^.;]{0,40}\b(?:an|annee)\b", fold(q.after))
+    if occurrences and (re.search(per, fold(q.after)) or few):
         return _plain_number(value * int(occurrences.group(1)), float(value).is_integer())
     return value
 
@@ -204,6 +213,7 @@ def extract_facts(
     by_own_unit: set[str] = set()  # counts given with their own unit (« 40 places »), not overridden by others
     totals: dict[str, float] = {}  # sums that are totals of what an input counts per unit
     total_unit: str | None = None  # « sur les 27 jeunes du conseil, 6 s'inscrivent »: the count is the 6
+    last_unit: str | None = None  # the unit of the last counted number, for a correction right after it
     for q in quantities(text):
         if facts.rules_year is not None and q.value == facts.rules_year and not q.marked and not q.unit:
             continue  # "selon les règles de 2020"
@@ -213,12 +223,24 @@ def extract_facts(
         if not q.marked and not q.unit and total_unit:
             q = dataclasses.replace(q, unit=total_unit)
             total_unit = None
+        if not q.marked and not q.unit and last_unit and _CORRECTED.search(fold(q.before[-25:])):
+            q = dataclasses.replace(q, unit=last_unit)  # « 10 berceaux, mais ce sera 12 finalement »
+        part = _PART_OF.search(fold(q.after[:60])) if not q.marked and not q.unit else None
+        if part:  # « 10 de nos 24 places sont nouvelles »: the 10 are the places it marks
+            marked = next((spec.name for spec in _pool(kind) if spec.marked_after), None)
+            if marked:
+                facts.values[marked] = _plain_number(q.value, q.integer)
+                continue
+        if q.unit and _PART_BEFORE.search(fold(q.before[-20:])):
+            q = dataclasses.replace(q, after="")  # the 24 of « 10 de nos 24 places sont nouvelles »: all the places
+        if q.unit:
+            last_unit = q.unit
         label = _LABEL_BEFORE.search(fold(q.before[-40:])) if not q.marked and not q.unit else None
         if label and any(_has_unit(spec.units, label.group(1)) for spec in INPUTS.values()):
             q = dataclasses.replace(q, unit=label.group(1))  # « candidats inscrits : 25 », a note's line
         if q.marked:
             name = _money_target(q, kind, requested)
-            if name and name in facts.values and _named(q) is None:
+            if name and name in facts.values and _named(q) is None and not _CORRECTED.search(fold(q.before[-25:])):
                 # a second sum that names nothing (« 21 500 €/an, + le diag 16 800 € »): the next cost not given
                 name = next((other for other in _money_inputs(kind) if other not in facts.values), name)
             spec = INPUTS.get(name) if name else None

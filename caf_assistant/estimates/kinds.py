@@ -16,7 +16,8 @@ from caf_assistant.text import fold
 # works on what exists, and the creation of places (an extension creates places); strong cues decide first
 # « construit en 1998 » describes what exists
 _CREATION = (r"cre(er|ation|ee)|constru(?:i|c)(?!\w* (?:notre |le |un |son )?budget)"
-             r"(?!\w* (?:en|dans les annees) (?:19|20)?\d\d)|nouvel|extension|extention|agrandi|(?<!coup de )(?<!a )\bneu(?:f|fs|ve|ves)\b|"
+             r"(?!\w* (?:en|dans les annees) (?:19|20)?\d\d)|nouvel|extension|extention|agrandi|"
+             r"(?<!coup de )(?<!a )\bneu(?:f|fs|ve|ves)\b|"
              r"sortir de terre|sort de terre|batiment neuf|places? (?:en plus|supplementaires)")
 _RENOVATION = (r"renov|moderni|aux normes|rehabilit|isolation|isoler|refaire|refection|coup de neuf|vetust|toiture|"
                r"chauffage|chaudiere|fenetres|accessibilit|ventilation|climatis|mobilier|materiel|mise en conformite|"
@@ -31,13 +32,18 @@ _TYPE_PATTERNS: list[tuple[str, str, str]] = [(key, estimate.named_by, estimate.
                                               for key, estimate in REGISTRY.items() if estimate.named_by]
 _HINTS: list[tuple[str, str]] = [(key, estimate.hinted_by) for key, estimate in REGISTRY.items() if estimate.hinted_by]
 _RPE = re.compile(r"\brpe\b|\bram\b|relais (petite enfance|d assistant|assistants)|\brelais\b|"
+                  r"service (?:qui )?(?:accompagne|d accompagnement d\w*|informe) (?:les )?(?:assistant\w* maternel|assmat)|"
+                  r"point (?:d )?information petite enfance|"
                   r"lieu (?:d accueil |d information )?(?:pour |des )(?:les )?assistant\w* maternel")
 _RPE_RUNNING = r"fonctionnement|par an\b|annuel|/an\b|\betp\b|guichet|faire tourner"
 _RPE_WORKS = f"{_CREATION}|{_RENOVATION}|{_WEAK_CREATION}|{_WEAK_RENOVATION}|local|batiment|investissement"
 _MAM = re.compile(r"\bmams?\b|maisons? d assistant|maisons? d assmat|maisons? (?:des|de) (?:nounous|assistant|assmat)|"
                   r"collectif d assistant|regroup\w*.{0,50}(?:nounous|assistant\w* maternel|assmat|ass mat)|"
                   r"(?:nounous|assistant\w* maternel\w*|assmats?).{0,60}(?:regroup|ensemble dans|local commun)|"
-                  r"(?:professionnel\w*|assistant\w*) agree\w*.{0,80}\bensemble\b")
+                  r"(?:professionnel\w*|assistant\w*) agree\w*.{0,80}\bensemble\b|"
+                  r"(?:nounous|assistant\w* maternel\w*|assmats?).{0,60}(?:travaill\w* ensemble|exercer ensemble|"
+                  r"accueill\w* (?:les enfants )?ensemble)|(?:maison|local|pavillon)\b.{0,40}\b(?:plusieurs )?"
+                  r"(?:nounous|assmats?)\b")
 _CRECHE = re.compile(r"creche|structure (?:d accueil )?de \d+ places|"
                      r"multi[- ]?ac+[ue]+il|berceau|halte[- ]garderie|\beaje\b|etablissement d accueil du jeune "
                      r"enfant|tout[- ]petits|moins de (?:3|trois) ans|\bbebes\b|structure petite enfance|"
@@ -53,9 +59,16 @@ def _creche_kind(folded: str) -> str | None:
     return None
 
 
+# what the message says it is not about (« pas les aides à la construction »)
+_NEGATED = re.compile(r"\b(?:pas|sans|hors) (?:les |la |l |des |d )?(?:aides? (?:a|pour) (?:la |l )?)?"
+                      r"(?:construction|investissement|travaux)\b")
+# a project that exists already (« installé dans l'ancienne école depuis 2020 »): works on it are a renovation
+_EXISTING = r"\bdepuis (?:19|20)\d\d\b|\binstallee?s?\b|\bexistant|\bdeja (?:ouvert|installe|en place)"
+
+
 def detect_estimate(text: str) -> str | None:
     """The kind of estimate named in ``text`` by its words, or None when it is not said clearly."""
-    folded = fold(text)
+    folded = _NEGATED.sub(" ", fold(text))
     for key, pattern, unless in _TYPE_PATTERNS:
         if re.search(pattern, folded) and not (unless and re.search(unless, folded)):
             return key
@@ -65,8 +78,9 @@ def detect_estimate(text: str) -> str | None:
         return "rpe_fonctionnement" if running else "rpe_investissement"
     if _MAM.search(folded):
         renovation = re.search(f"{_RENOVATION}|{_WEAK_RENOVATION}", folded)
-        created = re.search(f"{_CREATION}|{_WEAK_CREATION}|regroup|future|ensemble", folded)
-        return "mam_renovation" if renovation and not created else "mam_creation"
+        created = re.search(f"{_CREATION}|{_WEAK_CREATION}|regroup|future", folded)
+        existing = re.search(_EXISTING, folded)
+        return "mam_renovation" if renovation and (existing or not created) else "mam_creation"
     if _CRECHE.search(folded):
         return _creche_kind(folded)
     return next((key for key, pattern in _HINTS if re.search(pattern, folded)), None)

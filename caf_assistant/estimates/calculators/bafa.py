@@ -58,7 +58,7 @@ ESTIMATES = (
                    "ou des aides aux collectivités via les Ctg, non chiffrées par les fiches.", AIDE_NATIONALE),
         ),
         named_by=(r"\bbafa\b|brevet d aptitude aux fonctions d animat|brevet d animat|(?:formation|diplome|stage) "
-                  r"(?:generale? )?d animat|devenir animat"),
+                  r"(?:generale? )?d animat|devenir animat|brevet pour encadrer|formation pour encadrer"),
         order=32,
     ),
 )

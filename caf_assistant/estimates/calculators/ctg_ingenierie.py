@@ -108,12 +108,13 @@ ESTIMATES = (
             Input("cout_poste", "money", "coût du poste",
                   "Quel est le coût du poste de chargé de coopération (en euros, 0 si aucun) ?",
                   example=MONEY_EXAMPLE, zero_allowed=True,
-                  named_before=r"poste|salaire|charge(e)? de cooperation|coordinat|coordonn|\bcoordo\b|recrut",
+                  named_before=r"poste|salaire|charge(e)? de cooperation|coordinat|coordonn|\bcoordo\b|recrut|pilot",
                   none=r"\b(?:pas de|aucun|sans) (?:poste|charge(?:e)? de cooperation|recrutement)"),
             Input("cout_diagnostic", "money", "coût du diagnostic",
                   "Quel est le coût du diagnostic initial du territoire (en euros, 0 si aucun) ?", required=False,
                   example=MONEY_EXAMPLE, zero_allowed=True,
-                  named_before=r"diagnostic|\bdiag\b|etude des besoins|etude de (?:territoire|besoins)|etat des lieux",
+                  named_before=(r"diagnostic|\bdiag\b|etude des besoins|etude de (?:territoire|besoins)|etat des lieux|"
+                                r"etude prealable|etude du territoire"),
                   exclusive=True,
                   none=r"\b(?:pas de|aucun|sans) diagnostic"),
         ),
@@ -123,7 +124,8 @@ ESTIMATES = (
                   r"diagnostic (initial|de territoire|du territoire)|etude des besoins"),
         # a coordinator may be the one who writes (« coordinatrice petite enfance à la mairie »)
         hinted_by=(r"coordinat(eur|rice)|coordonnat(eur|rice)|\bcoordo\b|qui coordonne|\bdiagnostic\b|\bdiag\b|"
-                   r"coordination de la (?:convention|ctg)|poste de coordination|"
+                   r"coordination de la (?:convention|ctg)|poste de coordination|pilot\w* (?:de )?la convention|"
+                   r"suivra la convention|etude prealable|etude (?:des besoins )?du territoire|"
                    r"etat des lieux des besoins"),
         order=90,
     ),
