@@ -22,6 +22,7 @@ PLAFOND_INVESTISSEMENT = "relais_petite_enfance/plafond_aide_investissement"
 TAUX_PS = "relais_petite_enfance/taux_max_ps_fonctionnement"
 AIDE_MOYENNE_POSTE = "relais_petite_enfance/aide_moyenne_par_poste_animateur"
 BONUS_GUICHET = "relais_petite_enfance/bonus_guichet_unique"
+MAX_POSTES = 50  # the form's bound and the calculator's (declared below)
 
 
 def estimer_rpe_investissement(
@@ -72,7 +73,7 @@ def estimer_rpe_fonctionnement(
     )
     if postes_animateur is not None:
         postes_animateur = check_number(
-            postes_animateur, "postes_animateur", "nombre de postes d'animateur", 100
+            postes_animateur, "postes_animateur", "nombre de postes d'animateur", MAX_POSTES
         )
     ctx = Context.make(date_regles, parameters)
     rate = ctx.get(TAUX_PS)
@@ -164,7 +165,7 @@ ESTIMATES = (
                   positive=r"guichet unique"),
             Input("postes_animateur", "number", "nombre de postes d'animateur",
                   "Combien de postes d'animateur à temps plein compte le relais ?", required=False,
-                  example="« 1,5 » (postes à temps plein)", maximum=50, units=("poste", "etp"),
+                  example="« 1,5 » (postes à temps plein)", maximum=MAX_POSTES, units=("poste", "etp"),
                   also_units=("animat",),
                   phrases=((r"\bmi-?temps\b", 0.5),
                            (r"\b(?:un|une|1)\s+(?:poste\s+|animat\w*\s+)?a\s+temps plein\b|\bun plein temps\b|"

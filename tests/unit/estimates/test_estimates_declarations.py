@@ -107,3 +107,31 @@ def test_a_bad_declaration_is_refused():
         Input("x", "texte", "x", "x ?")
     with pytest.raises(ValueError):
         Estimate("x", "x", "x", lambda: None, inputs=(), parameters=(), family="piscine")
+
+
+SAMPLES = {"places": 20, "cout_projet": 500_000, "qpv": True, "ctg": True, "cout_fonctionnement": 80_000,
+           "cout_poste": 40_000, "cout_diagnostic": 10_000, "candidats": 5, "enfants": 30, "heures_nouvelles": 50,
+           "guichet_unique": True, "postes_animateur": 1, "places_nouvelles": 10, "accueil_enfants_pauvres": True,
+           "enfant_handicap": True, "france_ruralites": True, "cout_place": 15_000}
+
+
+@pytest.mark.parametrize("estimate", ESTIMATES, ids=IDS)
+def test_the_calculator_refuses_what_the_form_refuses(estimate: Estimate):
+    """The declared bound of a number is the calculator's too: one bound, not one per layer."""
+    from caf_assistant.estimates.errors import InvalidInput, RuleNotAvailable
+    from caf_assistant.estimates.inputs import maximum
+
+    inputs = {spec.name: SAMPLES[spec.name] for spec in estimate.inputs}
+    for date in ("2024-06-01", "2021-06-01", "2020-06-01"):
+        try:
+            run_estimate(estimate.key, inputs, date)
+            break
+        except RuleNotAvailable:
+            continue
+    else:
+        pytest.skip("no date at which every figure is given")
+    for spec in estimate.inputs:
+        if spec.type in ("places", "count", "number", "money"):
+            bound = maximum(spec)
+            with pytest.raises(InvalidInput):
+                run_estimate(estimate.key, {**inputs, spec.name: bound * 2}, date)
