@@ -49,10 +49,10 @@ def hand_to_estimate(tracker) -> list:
 def recent_texts(tracker, before: int = 2) -> list[str]:
     """What the user typed since the form started, and the ``before`` messages before it (« faire tourner notre
     relais » answered from the sheets, then « 90 000 € par an »: the kind comes from the conversation)."""
-    events = tracker.events or []
-    typed = [e.get("text") or "" for e in events if e.get("event") == "user" and not (e.get("text") or "").startswith("/")]
     since = form_texts(tracker)
-    earlier = [text for text in typed if text not in since][-before:] if before else []
+    typed = [e.get("text") or "" for e in tracker.events or [] if e.get("event") == "user"]
+    typed = [text for text in typed if text and not text.startswith("/")]
+    earlier = typed[:max(len(typed) - len(since), 0)][-before:] if before else []
     return [*earlier, *since]
 
 

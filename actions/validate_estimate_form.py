@@ -96,9 +96,11 @@ class ValidateEstimateForm(FormValidationAction):
                 and (requested == TYPE_SLOT or facts.values):
             # « création » typed at the kind's prompt after « une crèche », or figures after a question on the
             # relais: the kind comes from the conversation
-            texts = form_texts(tracker) if requested == TYPE_SLOT else []
-            facts.estimate = extract_facts(" ".join(texts or recent_texts(tracker)), intent=intent).estimate \
-                or extract_facts(" ".join(recent_texts(tracker)), intent=intent).estimate
+            candidates = [form_texts(tracker)] if requested == TYPE_SLOT else []
+            for texts in [*candidates, recent_texts(tracker)]:  # the form's messages first, then the ones before
+                facts.estimate = extract_facts(" ".join(texts), intent=intent).estimate
+                if facts.estimate:
+                    break
         off_topic = requested is None and not_an_estimate(facts, text, intent)
         if off_topic:
             fresh = False  # keeps the facts of a previous estimate

@@ -34,7 +34,8 @@ class Input:
     - ``none``: words saying there is none, a value of zero (« pas de diagnostic »);
     - ``phrases``: fixed values said in words (« un mi-temps » = 0,5 poste);
     - ``per_occurrence``: (words right after the number saying it is per occurrence, a pattern whose group is
-      the number of occurrences): the value is multiplied (« 2 heures chaque mercredi, sur 36 mercredis »);
+      the number of occurrences, the value up to which a number is per occurrence even unsaid): the value is
+      multiplied (« 2 heures chaque mercredi, sur 36 mercredis »);
     - ``total_of``: (the input dividing it, words saying a sum is a total): « 720 000 € par an » for the crèche
       is 720 000 € / its places for the cost of one place;
     - bool: ``negative`` (tried first) and ``positive`` words.
@@ -59,7 +60,7 @@ class Input:
     exclusive: bool = False
     none: str = ""
     phrases: tuple[tuple[str, float], ...] = ()
-    per_occurrence: tuple[str, str] | None = None
+    per_occurrence: tuple[str, str, float] | None = None
     total_of: tuple[str, str] | None = None
     negative: str = ""
     positive: str = ""

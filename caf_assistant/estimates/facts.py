@@ -72,6 +72,7 @@ _BONUS_FACTS = re.compile(r"\bctg\b|convention territoriale|convention globale|p
 # the yes/no facts read before the kind is known: those several estimates ask (QPV, Ctg)
 _SHARED_BOOLS = [name for name in BOOL_INPUTS if sum(bool(e.input(name)) for e in REGISTRY.values()) > 1]
 
+
 @dataclass
 class Facts:
     """What one message says: ``values`` maps input names to raw values (checked later by check_fact)."""
@@ -150,9 +151,8 @@ def extract_facts(
                 # a second sum that names nothing (« 21 500 €/an, + le diag 16 800 € »): the next cost not given
                 name = next((other for other in money_inputs(kind) if other not in facts.values), name)
             spec = INPUTS.get(name) if name else None
-            if spec and spec.total_of and re.search(spec.total_of[1], fold(q.before[-40:] + " " + q.after[:30])) \
-                    and not re.search(spec.named_after, fold(q.after[:40])) \
-                    and not re.search(r"\b(?:une|la|par|chaque|d une) (?:place|berceau)\b", fold(q.before[-90:])):
+            if spec and spec.total_of and named(q) != name \
+                    and re.search(spec.total_of[1], fold(q.before[-40:] + " " + q.after[:30])):
                 totals[name] = q.value  # divided by its places below
                 continue
         elif q.unit:
@@ -175,7 +175,7 @@ def extract_facts(
             continue
         if name:
             value = q.value if INPUT_TYPES[name] == "money" else plain_number(q.value, q.integer)
-            facts.values[name] = times_occurrences(INPUTS[name], q, folded, value)
+            facts.values[name] = times_occurrences(INPUTS[name], q, value)
 
     growth = _GROWTH.search(folded) if kind and get_estimate(kind).growth else None
     if growth:  # « notre crèche passe de 30 à 40 places »: 10 places added, 40 in all

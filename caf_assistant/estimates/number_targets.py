@@ -41,18 +41,22 @@ def _nearest(before: str) -> str | None:
     return max(found)[1] if found else None
 
 
-def money_target(q: Quantity, estimate: str | None, requested: str | None) -> str | None:
-    inputs = inputs_of(estimate)
+def named(q: Quantity) -> str | None:
+    """The cost the words around a sum name, if any: the one named last just before it, the words right after
+    it (« 12 000 € par place »), or one named a little further before it."""
     before, after = fold(q.before[-70:]), fold(q.after[:40])
     named_after = next((spec.name for spec in _NAMED_AFTER if re.search(spec.named_after, after)), None)
-    named = _nearest(before[-40:]) or (None if named_after else _nearest(before))
-    if named:
-        name = named  # « le diagnostic a été confié à un cabinet pour 12 000 € »: the nearest of the two
-    elif named_after:
-        name = named_after
-    else:
+    # « le diagnostic a été confié à un cabinet pour 12 000 € »: the nearest of the two
+    return _nearest(before[-40:]) or named_after or _nearest(before)
+
+
+def money_target(q: Quantity, estimate: str | None, requested: str | None) -> str | None:
+    inputs = inputs_of(estimate)
+    name = named(q)
+    if name is None:
+        before, after = fold(q.before[-40:]), fold(q.after[:20])
         name = next((spec.name for spec in _MONEY_CONTEXT
-                     if re.search(spec.context, before[-40:]) or re.search(spec.context, after[:20])), None)
+                     if re.search(spec.context, before) or re.search(spec.context, after)), None)
     if estimate is None:
         return name or (requested if requested and INPUT_TYPES.get(requested) == "money" else COUT_PROJET.name)
     if name in inputs:
@@ -66,21 +70,14 @@ def money_target(q: Quantity, estimate: str | None, requested: str | None) -> st
     return money[0] if money else None
 
 
-def named(q: Quantity) -> str | None:
-    """The cost the words around a sum name, if any."""
-    before, after = fold(q.before[-70:]), fold(q.after[:40])
-    return _nearest(before[-40:]) or next((spec.name for spec in _NAMED_AFTER if re.search(spec.named_after, after)),
-                                          None)
-
-
-def times_occurrences(spec: Input, q: Quantity, folded: str, value: float) -> float:
+def times_occurrences(spec: Input, q: Quantity, value: float) -> float:
     """« 2 heures de plus chaque mercredi, sur 36 mercredis »: 72 (the declared ``per_occurrence``)."""
     if not spec.per_occurrence:
         return value
-    per, count = spec.per_occurrence
+    per, count, at_most = spec.per_occurrence
     occurrences = re.search(count, fold(q.before + " " + q.after))  # the digits of « trente-quatre mercredis »
-    # per occurrence when said so, or when a few hours come with a number of occurrences and no year
-    few = value <= 8 and not re.search(r"^[^.;]{0,40}\b(?:an|annee)\b", fold(q.after))
+    # per occurrence when said so, or when a small value comes with a number of occurrences and no year
+    few = value <= at_most and not re.search(r"^[^.;]{0,40}\b(?:an|annee)\b", fold(q.after))
     if occurrences and (re.search(per, fold(q.after)) or few):
         return plain_number(value * int(occurrences.group(1)), float(value).is_integer())
     return value

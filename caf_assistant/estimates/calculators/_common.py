@@ -207,6 +207,18 @@ def cap_to_project_cost(breakdown: Breakdown, raw: Amount, cout_projet: float, r
     breakdown.ceilings.append(check)
 
 
+def per_unit_estimate(ctx: Context, estimate: str, title: str, inputs: dict, label: str, count: int, unit: str,
+                      parameter: str, per: str = "") -> Breakdown:
+    """A breakdown of one line, ``count`` × a parameter's amount (« 6 candidat(s) × 91,47 € »)."""
+    value = ctx.get(parameter)
+    breakdown = Breakdown(estimate=estimate, title=title, rules_date=ctx.when, inputs=inputs)
+    breakdown.lines.append(Line(label=label, amount=Amount.exact(count * value.number),
+                                formula=f"{count} {unit} × {format_eur(value.number)}{per}",
+                                parameters=(parameter,), references=(value.reference,)))
+    breakdown.total = breakdown.lines[0].amount
+    return finish(breakdown, ctx)
+
+
 def finish(breakdown: Breakdown, context: Context) -> Breakdown:
     breakdown.remarks.extend(context.history_remarks())
     return breakdown

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from caf_assistant.estimates.breakdown import Amount, Breakdown, Line
-from caf_assistant.estimates.calculators._common import Context, check_count, finish
+from caf_assistant.estimates.breakdown import Breakdown
+from caf_assistant.estimates.calculators._common import Context, check_count, per_unit_estimate
 from caf_assistant.estimates.declaration import Estimate, FollowUp, Input, Remark
-from caf_assistant.estimates.formatting import format_eur
 from caf_assistant.estimates.parameters import ParameterSet
 
 AIDE_NATIONALE = "bafa/aide_nationale"
+MAX_CANDIDATS = 10_000  # the form's bound and the calculator's
 
 
 def estimer_bafa(
@@ -18,26 +18,10 @@ def estimer_bafa(
     date_regles: dt.date | str | None = None,
     parameters: ParameterSet | None = None,
 ) -> Breakdown:
-    candidats = check_count(candidats, "candidats", "nombre de candidats au Bafa", maximum=10_000)
-    ctx = Context.make(date_regles, parameters)
-    aide = ctx.get(AIDE_NATIONALE)
-    breakdown = Breakdown(
-        estimate="bafa",
-        title=f"Aide nationale Bafa — {candidats} candidat(s)",
-        rules_date=ctx.when,
-        inputs={"candidats": candidats},
-    )
-    breakdown.lines.append(
-        Line(
-            label="Aide nationale versée aux candidats",
-            amount=Amount.exact(candidats * aide.number),
-            formula=f"{candidats} candidat(s) × {format_eur(aide.number)}",
-            parameters=(AIDE_NATIONALE,),
-            references=(aide.reference,),
-        )
-    )
-    breakdown.total = breakdown.lines[0].amount
-    return finish(breakdown, ctx)
+    candidats = check_count(candidats, "candidats", "nombre de candidats au Bafa", maximum=MAX_CANDIDATS)
+    return per_unit_estimate(Context.make(date_regles, parameters), "bafa", f"Aide nationale Bafa — {candidats} candidat(s)",
+                             {"candidats": candidats}, "Aide nationale versée aux candidats", candidats, "candidat(s)",
+                             AIDE_NATIONALE)
 
 
 ESTIMATES = (
@@ -48,7 +32,7 @@ ESTIMATES = (
         estimer_bafa,
         inputs=(
             Input("candidats", "count", "nombre de jeunes", "Combien de jeunes vont passer le Bafa ?",
-                  example="« 8 jeunes »", maximum=10_000,
+                  example="« 8 jeunes »", maximum=MAX_CANDIDATS,
                   units=("candidat", "jeunes", "ados", "adolescent", "animat")),
         ),
         parameters=(AIDE_NATIONALE,),

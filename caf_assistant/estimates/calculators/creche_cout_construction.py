@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from caf_assistant.estimates.breakdown import Amount, Breakdown, Line
-from caf_assistant.estimates.calculators._common import Context, check_places, finish
+from caf_assistant.estimates.breakdown import Breakdown
+from caf_assistant.estimates.calculators._common import Context, check_places, per_unit_estimate
 from caf_assistant.estimates.declaration import Estimate, FollowUp, Remark
-from caf_assistant.estimates.formatting import format_eur
 from caf_assistant.estimates.parameters import ParameterSet
 from caf_assistant.estimates.shared_inputs import PLACES
 
@@ -25,25 +24,10 @@ def estimer_creche_cout_construction(
     parameters: ParameterSet | None = None,
 ) -> Breakdown:
     places = check_places(places)
-    ctx = Context.make(date_regles, parameters)
-    per_place = ctx.get(COUT_PAR_PLACE)
-    breakdown = Breakdown(
-        estimate="creche_cout_construction",
-        title=f"Coût de construction d'une crèche neuve de {places} places (repère de la fiche)",
-        rules_date=ctx.when,
-        inputs={"places": places},
-    )
-    breakdown.lines.append(
-        Line(
-            label="Coût de construction (repère)",
-            amount=Amount.exact(places * per_place.number),
-            formula=f"{places} places × {format_eur(per_place.number)} par place",
-            parameters=(COUT_PAR_PLACE,),
-            references=(per_place.reference,),
-        )
-    )
-    breakdown.total = breakdown.lines[0].amount
-    return finish(breakdown, ctx)
+    return per_unit_estimate(Context.make(date_regles, parameters), "creche_cout_construction",
+                             f"Coût de construction d'une crèche neuve de {places} places (repère de la fiche)",
+                             {"places": places}, "Coût de construction (repère)", places, "places", COUT_PAR_PLACE,
+                             per=" par place")
 
 
 # a question about what a new crèche will cost (« combien va coûter une crèche de 30 places ? »)

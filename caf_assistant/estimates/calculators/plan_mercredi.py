@@ -13,6 +13,7 @@ from caf_assistant.estimates.shared_inputs import CHILD_UNITS, PLACE_UNITS
 
 BONIFICATION = "plan_mercredi/bonification_horaire"
 CIBLE = "plan_mercredi/financement_cible_horaire"
+MAX_ENFANTS, MAX_HEURES = 10_000, 2_000  # the form's bounds and the calculator's
 
 
 def estimer_plan_mercredi(
@@ -22,8 +23,8 @@ def estimer_plan_mercredi(
     parameters: ParameterSet | None = None,
 ) -> Breakdown:
     """``heures_nouvelles``: new Wednesday hours of care per child over the year."""
-    enfants = check_count(enfants, "enfants", "nombre d'enfants accueillis le mercredi", maximum=10_000)
-    heures = check_number(heures_nouvelles, "heures_nouvelles", "nombre d'heures nouvelles par enfant", 2_000)
+    enfants = check_count(enfants, "enfants", "nombre d'enfants accueillis le mercredi", maximum=MAX_ENFANTS)
+    heures = check_number(heures_nouvelles, "heures_nouvelles", "nombre d'heures nouvelles par enfant", MAX_HEURES)
     ctx = Context.make(date_regles, parameters)
     bonus = ctx.get(BONIFICATION)
     hours = enfants * heures
@@ -69,12 +70,13 @@ ESTIMATES = (
         estimer_plan_mercredi,
         inputs=(
             Input("enfants", "count", "nombre d'enfants", "Combien d'enfants seront accueillis le mercredi ?",
-                  example="« 40 enfants »", maximum=10_000, units=CHILD_UNITS, also_units=PLACE_UNITS),
+                  example="« 40 enfants »", maximum=MAX_ENFANTS, units=CHILD_UNITS, also_units=PLACE_UNITS),
             Input("heures_nouvelles", "number", "nombre d'heures nouvelles par enfant",
                   "Combien d'heures d'accueil nouvelles le mercredi par enfant sur l'année ?",
-                  example="« 120 heures »", maximum=2_000, units=("heure", "h"),
+                  example="« 120 heures »", maximum=MAX_HEURES, units=("heure", "h"),
                   # « 2 heures de plus chaque mercredi, sur 36 mercredis »: 72 heures
-                  per_occurrence=(r"^[^.;]{0,40}?\b(?:par|chaque|tous les|le) mercredis?\b", r"\b(\d+) mercredis\b")),
+                  per_occurrence=(r"^[^.;]{0,40}?\b(?:par|chaque|tous les|le) mercredis?\b", r"\b(\d+) mercredis\b",
+                                  8)),  # a few hours with a number of Wednesdays: per Wednesday
         ),
         parameters=(BONIFICATION, CIBLE),
         follow_ups=(FollowUp("Aide au Bafa des animateurs", "bafa"),),
