@@ -18,9 +18,9 @@ from pathlib import Path
 
 from caf_assistant import paths
 
-RASA_PYTHON = paths.REPO_ROOT / ".venv-rasa" / "bin" / "python"
-# `rasa run` through caf_assistant/rasa_server.py: the same command with its measured fixes (issue 9)
-RASA_COMMAND = [str(RASA_PYTHON), "-m", "caf_assistant.rasa_server"]
+# Rasa's command line with the project's measured fixes (scripts/rasa → caf_assistant/rasa_server.py), as the
+# Makefile runs it
+RASA_COMMAND = [str(paths.REPO_ROOT / "scripts" / "rasa")]
 APP_PYTHON = paths.REPO_ROOT / ".venv" / "bin" / "python"
 DEFAULT_ORIGINS = "http://localhost:8080 http://127.0.0.1:8080"
 
