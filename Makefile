@@ -73,7 +73,7 @@ bench-estimates: index train ## estimates through the running stack: right figur
 bench-answers-offline: index ## the answer path alone, in process (fast, for tuning on SPLIT=dev)
 	$(APP) benchmarks/answers/offline.py --split $(or $(filter-out test,$(SPLIT)),dev)
 
-train-ranker: index ## retrain the learned fusion on the dev split (writes retrieval_ranker.yml)
+train-ranker: index ## retrain the learned fusion on the questions of knowledge/questions (writes retrieval_ranker.yml)
 	$(APP) benchmarks/answers/train_ranker.py
 
 bench-retrieval: index ## recall@1/5 and MRR of lexical, dense and hybrid on the golden set

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 from caf_assistant.knowledge.chunking import Chunk
+from caf_assistant.knowledge.units import split_units
 from caf_assistant.retrieval.analysis import CUES, Query
 from caf_assistant.text import content_terms, fold
 
@@ -16,6 +19,38 @@ POOL = 40  # candidates of the fusion the ranker re-scores
 # Reference lists and forewords match many words but rarely answer: demoted unless asked for.
 DEMOTED_TOPICS = frozenset({"textes_reference", "edito", "sommaire"})
 ASKS_FOR_TEXTS = ("texte", "circulaire", "reference", "référence", "reglement", "réglement", "lettre", "edito")
+
+
+# what a section is, read from its heading (folded): the kind of question it answers best
+SECTION_KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
+    ("example", r"\bexemple"),
+    ("amounts", r"\bmontants?\b|\benveloppe|\bbareme|\bcombien"),
+    ("figures", r"\ben chiffres\b|\bchiffres\b"),
+    ("contacts", r"\bcontacts?\b|\bjoindre\b|\btelephone|\bcaf\.fr\b|\bmon compte\b"),
+))
+# the section kinds that answer each question type; a definition is answered by a section of no kind
+ANSWERING_KINDS = {"amount": {"amounts", "figures", "example"}, "contact": {"contacts"}}
+_ASKS_EXAMPLE = re.compile(r"\bexemples?\b|\bconcretement\b|\bcas concret")
+
+
+def section_kind(heading_path: tuple[str, ...]) -> str:
+    """The kind of the section from its own heading: example, amounts, figures, contacts, or ""."""
+    folded = fold(heading_path[-1]) if heading_path else ""
+    return next((name for name, pattern in SECTION_KINDS if pattern.search(folded)), "")
+
+
+def kind_match(query: Query, kind: str, topic: str) -> float:
+    """1 when the section's kind is the one the question asks for, -1 when it is another kind, else 0."""
+    if _ASKS_EXAMPLE.search(fold(query.text)):
+        return 1.0 if kind == "example" else 0.0
+    if query.question_type == "definition":
+        return -1.0 if kind else 1.0
+    wanted = ANSWERING_KINDS.get(query.question_type)
+    if topic in ("contacts", "portrait_contacts"):
+        kind = kind or "contacts"
+    if wanted is None:
+        return -1.0 if kind == "example" else 0.0
+    return 1.0 if kind in wanted else -1.0 if kind else 0.0
 
 
 @dataclass(frozen=True)
@@ -26,6 +61,8 @@ class ChunkFacts:
     heading_terms: tuple[frozenset[str], ...]
     folded: tuple[str, ...]
     recency: tuple[float, ...]  # 0 for the oldest edition, 1 for the newest
+    kinds: tuple[str, ...]  # section_kind of each chunk
+    units: tuple[tuple[str, ...], ...]  # each chunk's answer units, folded
 
     @classmethod
     def of(cls, chunks: list[Chunk]) -> ChunkFacts:
@@ -34,7 +71,9 @@ class ChunkFacts:
         return cls(terms=tuple(frozenset(content_terms(c.indexed_text())) for c in chunks),
                    heading_terms=tuple(frozenset(content_terms(" ".join(c.heading_path))) for c in chunks),
                    folded=tuple(fold(c.text) for c in chunks),
-                   recency=tuple((c.edition - oldest) / span for c in chunks))
+                   recency=tuple((c.edition - oldest) / span for c in chunks),
+                   kinds=tuple(section_kind(c.heading_path) for c in chunks),
+                   units=tuple(tuple(fold(u) for u in split_units(c.text)) for c in chunks))
 
 
 def asks_for_texts(query: Query) -> bool:
@@ -54,6 +93,11 @@ def candidate_features(query: Query, signals: dict, chunks: list[Chunk], facts: 
     cue = CUES.get(query.question_type)
     texts_asked = asks_for_texts(query)
     rows = []
+
+    def cue_share(i: int) -> float:
+        units = facts.units[i]
+        return sum(bool(cue.search(u)) for u in units) / len(units) if cue and units else 0.0
+
     for rank, (i, _) in enumerate(signals["fused"][:pool]):
         dense, question, unit = (signals[name].get(i, 0.0) for name in ("dense", "questions", "units"))
         rows.append((i, {
@@ -69,5 +113,7 @@ def candidate_features(query: Query, signals: dict, chunks: list[Chunk], facts: 
             "cue": float(bool(cue and cue.search(facts.folded[i]))),
             "demoted": float(chunks[i].topic in DEMOTED_TOPICS and not texts_asked),
             "recency": facts.recency[i],
+            "cue_share": cue_share(i),
+            "kind_match": kind_match(query, facts.kinds[i], chunks[i].topic),
         }))
     return rows

@@ -19,7 +19,8 @@ import yaml
 from caf_assistant import paths
 
 FEATURES = ("fused_rank", "lexical", "dense", "dense_gap", "question_dense", "question_dense_gap",
-            "question_lexical", "unit_dense", "unit_dense_gap", "topic_named", "coverage", "heading", "cue", "demoted", "recency")
+            "question_lexical", "unit_dense", "unit_dense_gap", "topic_named", "coverage", "heading", "cue", "demoted", "recency",
+            "cue_share", "kind_match")
 
 
 @dataclass(frozen=True)

@@ -140,22 +140,31 @@ class Retriever:
             return chunk.departement is not None and chunk.departement == departement
         return chunk.departement is None or chunk.departement == departement
 
-    def _dense_rankings(self, query: str) -> tuple[list[tuple[int, float]], list[tuple[int, float]], dict]:
+    def _dense_rankings(self, query: str, hidden: frozenset[int] = frozenset()
+                        ) -> tuple[list[tuple[int, float]], list[tuple[int, float]], dict]:
         """(passages by similarity, passages by their best question's similarity, the similarity of each
-        answer unit keyed by (chunk, position)), from one embedding of the query."""
-        cached = self._dense_cache.get(query)
+        answer unit keyed by (chunk, position)), from one embedding of the query.
+
+        `hidden`: questions (positions in the index) left out, as if not written: the ranker is trained
+        on the questions of knowledge/questions/ each played against all the others.
+        """
+        cached = None if hidden else self._dense_cache.get(query)
         if cached is None:
             vector = self.embedder.embed_queries([query])[0]
             passages = self.index.dense.search(vector, len(self.index.chunks))
             by_question: dict[int, float] = {}
             if self.index.questions_dense is not None:
                 for q, score in self.index.questions_dense.search(vector, len(self.index.questions)):
+                    if q in hidden:
+                        continue
                     chunk = self._question_chunk[q]
                     by_question[chunk] = max(score, by_question.get(chunk, -1.0))
             units: dict[tuple[int, int], float] = {}
             if self.index.units_dense is not None:
                 units = {self.index.units[u]: score for u, score in self.index.units_dense.search(vector, len(self.index.units))}
             cached = passages, sorted(by_question.items(), key=lambda item: (-item[1], item[0])), units
+            if hidden:
+                return cached
             if len(self._dense_cache) > 2048:  # bounded per-process cache; no conversation state
                 self._dense_cache.clear()
             self._dense_cache[query] = cached
@@ -176,27 +185,31 @@ class Retriever:
             self._unit_texts[i] = split_units(self.index.chunks[i].text)
         return self._unit_texts[i]
 
-    def _question_lexical(self, query: str) -> dict[int, float]:
+    def _question_lexical(self, query: str, hidden: frozenset[int] = frozenset()) -> dict[int, float]:
         by_chunk: dict[int, float] = {}
         for q, score in self.index.questions_lexical.scores(query).items():
+            if q in hidden:
+                continue
             chunk = self._question_chunk[q]
             by_chunk[chunk] = max(score, by_chunk.get(chunk, 0.0))
         return by_chunk
 
-    def _fused(self, analysed: Query, allowed: set[int], topics: set[str] | None) -> dict:
-        """Every signal of every allowed chunk, and the reciprocal-rank fusion of the rankings."""
+    def _fused(self, analysed: Query, allowed: set[int], topics: set[str] | None,
+               hidden: frozenset[int] = frozenset()) -> dict:
+        """Every signal of every allowed chunk, and the reciprocal-rank fusion of the rankings
+        (`hidden`: questions of knowledge/questions/ left out, see `_dense_rankings`)."""
         chunks = self.index.chunks
         settings = self.settings
         text = analysed.search_text
         lexical = {i: s for i, s in self.index.lexical.scores(text).items() if i in allowed}
-        dense_passages, dense_questions, units = self._dense_rankings(text)
+        dense_passages, dense_questions, units = self._dense_rankings(text, hidden)
         dense = [(i, s) for i, s in dense_passages if i in allowed]
         best_unit: dict[int, float] = {}
         for (i, _), score in units.items():
             if i in allowed and score > best_unit.get(i, -1.0):
                 best_unit[i] = score
         questions = [(i, s) for i, s in dense_questions if i in allowed]
-        question_lexical = {i: s for i, s in self._question_lexical(text).items() if i in allowed}
+        question_lexical = {i: s for i, s in self._question_lexical(text, hidden).items() if i in allowed}
         lexical_ranking = [i for i, _ in sorted(lexical.items(), key=lambda item: (-item[1], item[0]))]
         wanted = (set(topics or ()) | set(analysed.topics)) & self._topics()
         topic_ranking = [i for i in lexical_ranking + [i for i, _ in dense] if chunks[i].topic in wanted]
