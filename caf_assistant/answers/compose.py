@@ -107,6 +107,14 @@ def fallback_starts(query: Query, hits: list[ScoredChunk]) -> list[int]:
     return starts
 
 
+def beyond_editions(query: Query, units: list[str], all_chunks: list[Chunk]) -> bool:
+    """A figure asked for a year after the newest edition (« le budget en 2026 ? ») that the sentences do
+    not name: the sheets do not give it, and the newest figure would be another year's."""
+    newest = max((c.edition for c in all_chunks), default=0)
+    return bool(query.asks_amount and query.year and query.year > newest
+                and not any(str(query.year) in unit for unit in units))
+
+
 def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list[Chunk],
                    settings: RetrievalSettings | None = None, unit_similarity: dict[str, float] | None = None) -> Answer:
     settings = settings or RetrievalSettings()
@@ -124,6 +132,8 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
             break
     else:
         return unknown(top, query)  # a figure asked for and none about it in the passages: not the nearest one
+    if beyond_editions(query, units, all_chunks):
+        return unknown(top, query)
     notes = history_notes(units, chunk, all_chunks, split_units) if not query.year else []
     if not query.year:  # figures the dated parameters know changed, quoted from the older sheet
         notes += parameter_history(units, chunk, all_chunks, {n.edition for n in notes})

@@ -50,6 +50,7 @@ def _cue_bonus(unit: str, question_type: str) -> float:
 
 
 UNIT_SIMILARITY_WEIGHT = 1.0
+RESTATED_WEIGHT = 0.5
 
 
 def select_units(text: str, query: Query | str, max_words: int = 80, heading: str = "",
@@ -68,13 +69,19 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
     units = answer_units(text)
     if not units:
         return []
-    remaining = set(content_terms(query.asked)) - set(content_terms(heading))
+    asked = set(content_terms(query.asked))
+    remaining = asked - set(content_terms(heading))
+    # for a precise fact (« combien d'allocataires ? »), asked words the heading holds: a unit that repeats
+    # them names what it counts (« 155 609 allocataires » under « Nos allocataires »)
+    restated = asked - remaining if query.question_type in PRECISE_TYPES else set()
     position_weight = 0.15 if query.question_type == "definition" else 0.05
     scored = []
     sims = [similarity.get(unit.text, 0.0) for unit in units] if similarity else []
     top_sim = max(sims, default=0.0)
     for i, unit in enumerate(units):
         score = unit_score(unit.text, remaining) + _cue_bonus(unit.text, query.question_type)
+        if restated:
+            score += RESTATED_WEIGHT * len(restated & set(content_terms(unit.text))) / len(restated)
         if sims and sims[i] > 0:
             score += UNIT_SIMILARITY_WEIGHT * max(0.0, 1 - (top_sim - sims[i]) / 0.05)
         score += position_weight * (1 - i / len(units))

@@ -89,6 +89,7 @@ def candidate_features(query: Query, signals: dict, chunks: list[Chunk], facts: 
     top_lexical, top_dense = best(signals["lexical"]) or 1.0, best(signals["dense"])
     top_question, top_question_lexical = best(signals["questions"]), best(signals["question_lexical"]) or 1.0
     top_unit = best(signals["units"])
+    top_three = best(signals["questions_three"])
     asked = set(content_terms(query.asked))
     cue = CUES.get(query.question_type)
     texts_asked = asks_for_texts(query)
@@ -106,6 +107,7 @@ def candidate_features(query: Query, signals: dict, chunks: list[Chunk], facts: 
             "dense": dense, "dense_gap": dense - top_dense,
             "question_dense": question, "question_dense_gap": question - top_question,
             "question_lexical": signals["question_lexical"].get(i, 0.0) / top_question_lexical,
+            "questions_three_gap": signals["questions_three"].get(i, 0.0) - top_three,
             "unit_dense": unit, "unit_dense_gap": unit - top_unit,
             "topic_named": float(chunks[i].topic in signals["wanted"]),
             "coverage": len(asked & facts.terms[i]) / len(asked) if asked else 0.0,

@@ -20,7 +20,7 @@ from caf_assistant import paths
 
 FEATURES = ("fused_rank", "lexical", "dense", "dense_gap", "question_dense", "question_dense_gap",
             "question_lexical", "unit_dense", "unit_dense_gap", "topic_named", "coverage", "heading", "cue", "demoted", "recency",
-            "cue_share", "kind_match")
+            "cue_share", "kind_match", "questions_three_gap")
 
 
 @dataclass(frozen=True)

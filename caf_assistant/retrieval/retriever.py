@@ -141,9 +141,10 @@ class Retriever:
         return chunk.departement is None or chunk.departement == departement
 
     def _dense_rankings(self, query: str, hidden: frozenset[int] = frozenset()
-                        ) -> tuple[list[tuple[int, float]], list[tuple[int, float]], dict]:
+                        ) -> tuple[list[tuple[int, float]], list[tuple[int, float]], dict, dict]:
         """(passages by similarity, passages by their best question's similarity, the similarity of each
-        answer unit keyed by (chunk, position)), from one embedding of the query.
+        answer unit keyed by (chunk, position), each passage's mean similarity of its best three questions),
+        from one embedding of the query.
 
         `hidden`: questions (positions in the index) left out, as if not written: the ranker is trained
         on the questions of knowledge/questions/ each played against all the others.
@@ -153,16 +154,20 @@ class Retriever:
             vector = self.embedder.embed_queries([query])[0]
             passages = self.index.dense.search(vector, len(self.index.chunks))
             by_question: dict[int, float] = {}
+            top_questions: dict[int, list[float]] = {}  # each chunk's best three question similarities
             if self.index.questions_dense is not None:
                 for q, score in self.index.questions_dense.search(vector, len(self.index.questions)):
                     if q in hidden:
                         continue
                     chunk = self._question_chunk[q]
                     by_question[chunk] = max(score, by_question.get(chunk, -1.0))
+                    if len(top_questions.setdefault(chunk, [])) < 3:  # the search returns them best first
+                        top_questions[chunk].append(score)
             units: dict[tuple[int, int], float] = {}
             if self.index.units_dense is not None:
                 units = {self.index.units[u]: score for u, score in self.index.units_dense.search(vector, len(self.index.units))}
-            cached = passages, sorted(by_question.items(), key=lambda item: (-item[1], item[0])), units
+            mean_of_three = {chunk: sum(scores) / 3 for chunk, scores in top_questions.items()}
+            cached = passages, sorted(by_question.items(), key=lambda item: (-item[1], item[0])), units, mean_of_three
             if hidden:
                 return cached
             if len(self._dense_cache) > 2048:  # bounded per-process cache; no conversation state
@@ -202,7 +207,7 @@ class Retriever:
         settings = self.settings
         text = analysed.search_text
         lexical = {i: s for i, s in self.index.lexical.scores(text).items() if i in allowed}
-        dense_passages, dense_questions, units = self._dense_rankings(text, hidden)
+        dense_passages, dense_questions, units, questions_three = self._dense_rankings(text, hidden)
         dense = [(i, s) for i, s in dense_passages if i in allowed]
         best_unit: dict[int, float] = {}
         for (i, _), score in units.items():
@@ -221,6 +226,7 @@ class Retriever:
             weights=[settings.lexical_weight, settings.dense_weight, settings.topic_weight,
                      settings.question_dense_weight, settings.question_lexical_weight])
         return {"lexical": lexical, "dense": dict(dense), "questions": dict(questions), "units": best_unit,
+                "questions_three": {i: s for i, s in questions_three.items() if i in allowed},
                 "question_lexical": question_lexical, "wanted": wanted, "fused": self._demote(fused, text)}
 
     def features(self, analysed: Query, signals: dict) -> list[tuple[int, dict[str, float]]]:
@@ -245,7 +251,7 @@ class Retriever:
         if mode == "lexical":
             lexical = {i: s for i, s in self.index.lexical.scores(text).items() if i in allowed}
             ranked = sorted(lexical.items(), key=lambda item: (-item[1], item[0]))
-            signals = {"lexical": lexical, "dense": {}, "questions": {}, "units": {}}
+            signals = {"lexical": lexical, "dense": {}, "questions": {}, "units": {}, "questions_three": {}}
         elif mode == "dense":
             signals = self._fused(analysed, allowed, topics)
             ranked = sorted(signals["dense"].items(), key=lambda item: (-item[1], item[0]))

@@ -74,3 +74,18 @@ def test_a_count_about_a_department_is_its_portrait_s_or_unknown(retriever):
     # a town of a portrait names its department
     reply = answer_question(retriever, "pays de craon : on est combien d'habitants ?")
     assert reply.kind == "answer" and reply.answer.sources[0]["sheet_id"] == "mayenne-2021"
+
+
+def test_a_question_of_knowledge_questions_left_out_is_not_matched_by_itself(retriever):
+    # how the ranker is trained (benchmarks/answers/train_ranker.py): each question against the others
+    question = retriever.index.questions[0]
+    target = next(i for i, c in enumerate(retriever.chunks) if c.id == question.chunk_id)
+    allowed = set(range(len(retriever.chunks)))
+    analysed = retriever.analyse(question.text)
+    seen = retriever._fused(analysed, allowed, None)
+    hidden = retriever._fused(analysed, allowed, None, hidden=frozenset({0}))
+    assert seen["questions"][target] > 0.99
+    assert hidden["questions"].get(target, 0.0) < seen["questions"][target]
+    assert hidden["question_lexical"].get(target, 0.0) < seen["question_lexical"][target]
+    # and the cache of ordinary searches is not polluted by the left-out search
+    assert retriever._fused(analysed, allowed, None)["questions"][target] == seen["questions"][target]

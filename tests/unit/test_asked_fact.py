@@ -76,3 +76,26 @@ def test_a_list_right_under_its_heading_answers_as_a_whole():
                "- Aide à l'autoréhabilitation accompagnée")
     units = select_units(section, "que peut-on faire avec la Caf sur la non-décence ?", heading="Logement")
     assert len(units) == 3
+
+
+def test_a_count_asked_prefers_the_unit_naming_what_the_heading_names():
+    from caf_assistant.answers.sentences import select_units
+    section = ("- 155 609 allocataires (30/06/19)\n- 386 074 personnes couvertes\n- 163 191 enfants\n"
+               "- Dont 48 842 enfants de – de 6 ans\n- 1 habitant sur 2 est bénéficiaire de prestations")
+    units = select_units(section, "combien d'allocataires ?", heading="Nos allocataires",
+                         similarity={"386 074 personnes couvertes": 0.88, "155 609 allocataires (30/06/19)": 0.86})
+    assert any("155 609" in unit for unit in units)
+
+
+def test_a_figure_for_a_year_after_every_edition_is_not_the_newest_one():
+    from caf_assistant.answers.compose import beyond_editions
+    from caf_assistant.knowledge.chunking import chunk_sheets
+    from caf_assistant.knowledge.sheets import load_sheets
+    from pathlib import Path
+    chunks = chunk_sheets(load_sheets(Path(__file__).resolve().parent.parent / "fixtures" / "sheets"))
+    newest = max(c.edition for c in chunks)
+    later = analyse(f"Quel budget pour les centres sociaux en {newest + 3} ?")
+    assert beyond_editions(later, ["Les Caf consacrent 90 M€ par an."], chunks)
+    assert not beyond_editions(later, [f"D'ici {newest + 3}, 90 M€ par an."], chunks)
+    assert not beyond_editions(analyse(f"Quel budget en {newest} ?"), ["90 M€ par an."], chunks)
+    assert not beyond_editions(analyse(f"Qu'est-ce qui change en {newest + 3} ?"), ["La réforme."], chunks)

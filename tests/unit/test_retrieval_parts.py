@@ -31,3 +31,17 @@ def test_reciprocal_rank_fusion_rewards_agreement():
 def test_user_text_is_cleaned_and_bounded():
     assert clean_user_text("a\x00b<script>x</script>") == "a b x"
     assert len(clean_user_text("x" * 10000)) == 2000
+
+
+def test_the_section_kind_read_from_the_heading_matches_the_question():
+    from caf_assistant.retrieval.analysis import analyse
+    from caf_assistant.retrieval.features import kind_match, section_kind
+    assert section_kind(("Piaje", "Plan d'investissement (Piaje) : exemple chiffré")) == "example"
+    assert section_kind(("Mam", "Maisons d'assistants maternels (MAM) : montants")) == "amounts"
+    assert section_kind(("Clas", "En chiffres")) == "figures"
+    assert section_kind(("Mam", "Maisons d'assistants maternels (MAM)")) == ""
+    assert kind_match(analyse("combien pour une Mam ?"), "amounts", "maison_assistants_maternels") == 1.0
+    assert kind_match(analyse("c'est quoi une Mam ?"), "amounts", "maison_assistants_maternels") == -1.0
+    assert kind_match(analyse("c'est quoi une Mam ?"), "", "maison_assistants_maternels") == 1.0
+    assert kind_match(analyse("vous avez un exemple pour une Mam ?"), "example", "maison_assistants_maternels") == 1.0
+    assert kind_match(analyse("quel numéro appeler ?"), "", "portrait_contacts") == 1.0
