@@ -6,9 +6,8 @@ computed once per loaded index (`ChunkFacts`). The names are ranker.FEATURES.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from caf_assistant.knowledge.chunking import Chunk
 from caf_assistant.knowledge.units import split_units

@@ -88,10 +88,11 @@ def test_a_count_asked_prefers_the_unit_naming_what_the_heading_names():
 
 
 def test_a_figure_for_a_year_after_every_edition_is_not_the_newest_one():
+    from pathlib import Path
+
     from caf_assistant.answers.compose import beyond_editions
     from caf_assistant.knowledge.chunking import chunk_sheets
     from caf_assistant.knowledge.sheets import load_sheets
-    from pathlib import Path
     chunks = chunk_sheets(load_sheets(Path(__file__).resolve().parent.parent / "fixtures" / "sheets"))
     newest = max(c.edition for c in chunks)
     later = analyse(f"Quel budget pour les centres sociaux en {newest + 3} ?")
