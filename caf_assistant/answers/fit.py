@@ -75,6 +75,24 @@ def gives_contact(text: str, phone: bool = False) -> bool:
     return bool((_PHONE if phone else _CONTACT).search(fold(text)))
 
 
+def phones_in(text: str) -> set[str]:
+    """The phone numbers of a text, digits only (« 32 30 » and « 3230 » are one number)."""
+    return {re.sub(r"\D", "", m.group(0)) for m in _PHONE.finditer(fold(text))}
+
+
+def shared_phones(chunks) -> set[str]:
+    """Numbers that the portraits of at least two departments give: every Caf's number, not a local one."""
+    by_departement: dict[str, set[str]] = {}
+    for chunk in chunks:
+        if chunk.departement:
+            by_departement.setdefault(chunk.departement, set()).update(phones_in(f"{chunk.section} {chunk.text}"))
+    counts: dict[str, int] = {}
+    for numbers in by_departement.values():
+        for number in numbers:
+            counts[number] = counts.get(number, 0) + 1
+    return {number for number, count in counts.items() if count >= 2}
+
+
 def asks_phone(text: str) -> bool:
     return bool(_PHONE_ASKED.search(_words(text)))
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from caf_assistant.answers.compose import Answer, compose_answer
 from caf_assistant.answers.departements import canonical, detect_departement
-from caf_assistant.answers.fit import asks_phone, counted_subject, gives_contact
+from caf_assistant.answers.fit import asks_phone, counted_subject, gives_contact, phones_in, shared_phones
 from caf_assistant.answers.overview import compose_overview
 from caf_assistant.retrieval.analysis import Query
 from caf_assistant.retrieval.retriever import Retriever
@@ -51,6 +51,15 @@ def _compose(retriever: Retriever, query: Query, **search) -> Answer:
         phone = asks_phone(query.text)
         return _compose(retriever, query, only=lambda chunk: gives_contact(f"{chunk.section} {chunk.text}", phone),
                         departement=search["departement"])
+    if answer.kind != "answer" and query.question_type == "contact" and not search and asks_phone(query.text):
+        # a phone number asked with no department: a number the portraits of several Caf give is every Caf's
+        # (the 32 30), quoted with the portrait it comes from; a local number is never given for another Caf
+        shared = shared_phones(retriever.chunks)
+        for departement in sorted(retriever.departements_with_portrait()) if shared else ():
+            found = _compose(retriever, query, departement=departement, portrait_only=True,
+                             only=lambda chunk: bool(phones_in(f"{chunk.section} {chunk.text}") & shared))
+            if found.kind == "answer":
+                return found
     return answer
 
 

@@ -89,3 +89,12 @@ def test_a_question_of_knowledge_questions_left_out_is_not_matched_by_itself(ret
     assert hidden["question_lexical"].get(target, 0.0) < seen["question_lexical"][target]
     # and the cache of ordinary searches is not polluted by the left-out search
     assert retriever._fused(analysed, allowed, None)["questions"][target] == seen["questions"][target]
+
+
+def test_a_phone_asked_without_a_department_is_the_one_every_portrait_gives(retriever):
+    reply = answer_question(retriever, "c quoi le numero de tel de la caf ?")
+    assert reply.kind == "answer" and "32 30" in reply.answer.text.replace("3230", "32 30")
+    assert reply.answer.sources[0]["sheet_id"] in {c.sheet_id for c in retriever.chunks if c.departement}
+    # with a department, that Caf's own number
+    local = answer_question(retriever, "quel est le numéro de téléphone de la Caf de la Loire ?")
+    assert local.kind == "answer" and local.answer.sources[0]["sheet_id"] == "loire-2020"

@@ -100,3 +100,15 @@ def test_a_figure_for_a_year_after_every_edition_is_not_the_newest_one():
     assert not beyond_editions(later, [f"D'ici {newest + 3}, 90 M€ par an."], chunks)
     assert not beyond_editions(analyse(f"Quel budget en {newest} ?"), ["90 M€ par an."], chunks)
     assert not beyond_editions(analyse(f"Qu'est-ce qui change en {newest + 3} ?"), ["La réforme."], chunks)
+
+
+def test_a_number_several_portraits_give_is_every_caf_s():
+    from types import SimpleNamespace
+
+    from caf_assistant.answers.fit import phones_in, shared_phones
+    assert phones_in("32 30 : téléconseillers ; sinon 0 810 25 42 80") == {"3230", "0810254280"}
+    portrait = lambda dep, text: SimpleNamespace(departement=dep, section="Vos contacts", text=text)  # noqa: E731
+    chunks = [portrait("Mayenne", "- 32 30 : téléconseillers"), portrait("Loire", "0 810 25 42 80"),
+              portrait("Pyrénées-Orientales", "3230 (Service gratuit + prix de l'appel)"),
+              SimpleNamespace(departement=None, section="Contacts", text="01 45 65 52 52")]
+    assert shared_phones(chunks) == {"3230"}
