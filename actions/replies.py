@@ -25,8 +25,6 @@ def send_reply(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     if reply.kind == "unreadable":
         dispatcher.utter_message(response="utter_unreadable")
         return
-    if reply.truncated:
-        dispatcher.utter_message(response="utter_too_long")
     if reply.no_portrait_for:
         dispatcher.utter_message(text=no_portrait_text(reply.no_portrait_for, reply.portraits))
     if reply.kind == "answer":

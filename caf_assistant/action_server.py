@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     from rasa_sdk.endpoint import create_app
     from rasa_sdk.executor import ActionExecutor
 
+    from caf_assistant.message_screening import ACTION_REQUEST_MAX_BYTES
     from caf_assistant.runtime import warm_up
 
     started = time.perf_counter()
@@ -35,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     executor = ActionExecutor()
     executor.register_package(args.actions)
     app = create_app(executor, cors_origins=None)
+    app.config.REQUEST_MAX_SIZE = ACTION_REQUEST_MAX_BYTES
     app.run(host=args.host, port=args.port, single_process=True, access_log=False, motd=False)
     return 0
 

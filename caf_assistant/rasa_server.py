@@ -8,7 +8,10 @@
   validator (benchmarks/RESULTS.md, issue 9). The check itself is unchanged;
 - SpacyNLP honours ``exclude`` in config.yml, the spaCy pipes not to load: the pipeline reads spaCy's
   tokens and word vectors, and the French model's tagger, lemmatizer and entity recogniser cost 6 ms of
-  every message (benchmarks/nlu_split_eval.sh measured what their absence does to the intents).
+  every message (benchmarks/nlu_split_eval.sh measured what their absence does to the intents);
+- every user message is screened before anything reads or stores it (`caf_assistant.message_screening`):
+  cut to a bounded length (the bot says so first, with the domain's `utter_too_long`), invisible
+  characters dropped, and Rasa's ``/intent{...}`` syntax kept only for the bot's own buttons.
 
 Only Rasa and spaCy are imported here: this module runs in Rasa's environment, not the application's.
 """
@@ -66,12 +69,39 @@ def spacy_nlp_honours_exclude() -> None:
     SpacyNLP.create = classmethod(create)
 
 
+def screen_user_messages() -> None:
+    from rasa.core.processor import MessageProcessor
+
+    from caf_assistant.message_screening import screen
+
+    original = MessageProcessor.handle_message
+
+    async def handle_message(self, message):
+        domain = self.domain
+        screened = screen(message.text, set(domain.intents), set(domain.entities))
+        message.text = screened.text
+        if screened.cut_from:
+            message.metadata = {**(message.metadata or {}), "message_cut_from": screened.cut_from}
+            notice = (domain.responses.get("utter_too_long") or [{}])[0].get("text")
+            if notice and message.output_channel is not None:
+                await message.output_channel.send_text_message(message.sender_id, notice)
+        return await original(self, message)
+
+    MessageProcessor.handle_message = handle_message
+
+
 def patch() -> None:
     validate_replies_with_a_built_validator()
     spacy_nlp_honours_exclude()
+    screen_user_messages()
 
 
 def main(argv: list[str] | None = None) -> None:
+    import os
+
+    from caf_assistant.message_screening import RASA_REQUEST_MAX_BYTES
+
+    os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(RASA_REQUEST_MAX_BYTES))  # Sanic reads SANIC_* settings
     patch()
     from rasa.__main__ import main as rasa_main
 

@@ -27,13 +27,18 @@ class Conversation:
         self.sender = sender or f"test-{uuid.uuid4().hex[:12]}"
         self.api_token = api_token
 
+    def tracker(self, api_token: str | None = None) -> dict:
+        """The conversation as Rasa's tracker store holds it (Rasa's HTTP API)."""
+        token = api_token or self.api_token
+        if not token:
+            pytest.skip("Rasa's HTTP API is not enabled on this stack")
+        url = f"{self.rasa_url}/conversations/{self.sender}/tracker?token={token}"
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return json.loads(response.read())
+
     def responses(self) -> list[str]:
         """The domain responses the bot sent after the latest user message, by name (from Rasa's tracker)."""
-        if not self.api_token:
-            pytest.skip("Rasa's HTTP API is not enabled on this stack")
-        url = f"{self.rasa_url}/conversations/{self.sender}/tracker?token={self.api_token}"
-        with urllib.request.urlopen(url, timeout=30) as response:
-            events = json.loads(response.read())["events"]
+        events = self.tracker()["events"]
         last_user = max(i for i, event in enumerate(events) if event["event"] == "user")
         return [event.get("metadata", {}).get("utter_action") for event in events[last_user:]
                 if event["event"] == "bot" and event.get("metadata", {}).get("utter_action")]
@@ -72,7 +77,7 @@ def rasa_stack(tmp_path_factory):
 
 @pytest.fixture
 def conversation(rasa_stack):
-    return Conversation(rasa_stack.rasa_url)
+    return Conversation(rasa_stack.rasa_url, api_token=rasa_stack.api_token)
 
 
 @pytest.fixture(scope="session")

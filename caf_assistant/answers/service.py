@@ -12,11 +12,12 @@ from caf_assistant.answers.compose import Answer, compose_answer
 from caf_assistant.answers.departements import canonical, detect_departement
 from caf_assistant.answers.fit import asks_phone, counted_subject, gives_contact, phones_in, shared_phones
 from caf_assistant.answers.overview import compose_overview
+from caf_assistant.message_screening import max_message_chars
 from caf_assistant.retrieval.analysis import Query
 from caf_assistant.retrieval.retriever import Retriever
 from caf_assistant.text import clean_user_text
 
-MAX_QUERY_CHARS = 2000
+MAX_QUERY_CHARS = max_message_chars()  # what Rasa lets through (caf_assistant.message_screening); also for the triage
 SEARCH_K = 12
 
 

@@ -69,6 +69,18 @@ def offer_terms(topics: set[str]) -> frozenset[str]:
     return frozenset(words | (set(content_terms(" ".join(abbreviations()))) - GENERAL_ABBREVIATIONS))
 
 
+EMBEDDED_WORDS = 120
+
+
+def embedded_part(text: str, max_words: int = EMBEDDED_WORDS) -> str:
+    """What of a long message is embedded: its start and its end (an e-mail ends with its question).
+    The encoder's cost grows with the square of the length; beyond a few lines it adds nothing."""
+    words = text.split()
+    if len(words) <= max_words:
+        return text
+    return " ".join(words[:max_words // 2] + words[-(max_words // 2):])
+
+
 def edition_group(chunk: Chunk) -> tuple[str, str | None]:
     """The same section in every edition: topic, heading slug and piece number, for the same scope."""
     return chunk.id.split("/", 1)[1].split("~")[0], chunk.departement
@@ -151,7 +163,7 @@ class Retriever:
         """
         cached = None if hidden else self._dense_cache.get(query)
         if cached is None:
-            vector = self.embedder.embed_queries([query])[0]
+            vector = self.embedder.embed_queries([embedded_part(query)])[0]
             passages = self.index.dense.search(vector, len(self.index.chunks))
             by_question: dict[int, float] = {}
             top_questions: dict[int, list[float]] = {}  # each chunk's best three question similarities

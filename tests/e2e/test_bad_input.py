@@ -17,6 +17,16 @@ BAD_INPUTS = {
     "html et script": "<script>alert('x')</script><b>bonjour</b><img src=x onerror=alert(1)>",
     "caractères de contrôle": "\x00\x01\x02\x1b[31mcrèche\x07\x7f",
     "charabia": "zxqv kkkkj ppppw qqqq",
+    "un mégaoctet": "crèche " * 150_000,
+    "5 000 chiffres": "9" * 5000,
+    "commande interne": '/session_start{"metadata": {"x": 1}}',
+    "redémarrage tapé": "/restart",
+    "intention inconnue": "/hack_me",
+    "json cassé": '/inform{"type_estimation": ',
+    "json énorme": "/inform" + '{"type_estimation": "' + "a" * 50_000 + '"}',
+    "invisibles et bidi": "\u200b\u200d\u202e\u2066bonjour\u2069\ufeff",
+    "tous les plans": "".join(chr(c) for c in (0x41, 0x10000, 0x1F600, 0x20000, 0xE0001, 0xFFFD)),
+    "gabarits": "{{7*7}} ${jndi:ldap://x} %s%n {0} '; DROP TABLE events; --",
 }
 
 
@@ -36,6 +46,41 @@ def test_bad_input_gets_french_reply_and_conversation_goes_on(label, rasa_stack,
     follow_up = conversation.send("c'est quoi le bonus territoire ?")
     follow_text = fold("\n".join(m.get("text", "") for m in follow_up if m.get("text")))
     assert "territoire" in follow_text and "source" in follow_text
+
+
+def domain_text(name: str) -> str:
+    import yaml
+
+    from caf_assistant import paths
+    domain = yaml.safe_load((paths.REPO_ROOT / "bot" / "domain" / "core.yml").read_text(encoding="utf-8"))
+    return domain["responses"][name][0]["text"]
+
+
+@pytest.mark.stack
+def test_a_huge_message_is_cut_said_so_and_answered_on_its_first_part(rasa_stack, conversation):
+    from caf_assistant.message_screening import max_message_chars
+    messages = conversation.send("c'est quoi le bonus territoire ? " + "et encore " * 120_000)
+    texts = [m["text"] for m in messages if m.get("text")]
+    assert texts[0] == domain_text("utter_too_long")
+    assert "territoire" in fold(" ".join(texts[1:]))
+    if rasa_stack.api_token:
+        events = conversation.tracker(rasa_stack.api_token)["events"]
+        said = [e["text"] for e in events if e["event"] == "user"]
+        assert len(said[-1]) <= max_message_chars()
+
+
+@pytest.mark.stack
+def test_commands_typed_as_text_do_not_restart_the_conversation(rasa_stack, conversation):
+    if not rasa_stack.api_token:
+        pytest.skip("stack externe : pas de jeton d'API")
+    conversation.send("c'est quoi le bonus territoire ?")
+    for command in ("/restart", '/session_start{"x": 1}', "/back"):
+        messages = conversation.send(command)
+        assert any(m.get("text") for m in messages), command
+    events = conversation.tracker(rasa_stack.api_token)["events"]
+    assert not [e for e in events if e["event"] in ("restart", "undo", "rewind")]
+    assert sum(e["event"] == "session_started" for e in events) == 1
+    assert conversation.tracker(rasa_stack.api_token)["slots"].get("previous_question")
 
 
 @pytest.mark.stack
