@@ -12,7 +12,7 @@ HELPDESK_PORT ?= 8090
 .DEFAULT_GOAL := help
 .PHONY: help setup setup-system index domain train run test test-unit test-integration test-rasa test-e2e test-browser \
         lint validate bench bench-answers bench-answers-offline bench-retrieval bench-latency bench-index bench-nlu \
-        bench-triage bench-load profile train-ranker search clean triage triage-batch tickets helpdesk
+        bench-triage bench-load bench-fuzz profile train-ranker search clean triage triage-batch tickets helpdesk
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ bench-answers: index train ## the reply through the running stack, scored per ki
 
 bench-estimates: index train ## estimates through the running stack: right figure per kind and behaviour, SPLIT=test|dev|all
 	$(APP) benchmarks/answers/run.py --set estimates --split $(SPLIT)
+
+bench-fuzz: index train ## 10 000 seeded hostile messages over 8 conversations, a normal one beside: errors, empty replies, its p95
+	$(APP) benchmarks/fuzz/run.py --count $(or $(COUNT),10000)
 
 bench-answers-offline: index ## the answer path alone, in process (fast, for tuning on SPLIT=dev)
 	$(APP) benchmarks/answers/offline.py --split $(or $(filter-out test,$(SPLIT)),dev)

@@ -8,6 +8,7 @@ text holds no number; sign and plausibility are checked by the calculators, not 
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ _KILO_EUROS = re.compile(r"(\d)\s*(?:keuros?|keur|ke)(?![a-zà-ÿ])")
 _ONE_HOUR = re.compile(r"\b(?:une|1) heure\b")
 _HALF_HOUR = re.compile(r"(\d+) heures? et demie")
 MIN_E_AMOUNT = 100  # « 400000e » is 400 000 €, « la 2e tranche » is no amount
+MAX_READ_VALUE = 1e15  # beyond, a number is no project's figure (and may not fit a float): not read
 _ONE = re.compile(r"^\s*(?:un|une)(?:\s+(?:seule?\s+)?(?:place|berceau|enfant|candidat|poste|heure)s?)?\s*$")
 
 
@@ -107,6 +109,8 @@ def quantities(text: str) -> list[Quantity]:
             integer = value == int(value)
         if match.group("sign"):
             value = -value
+        if not math.isfinite(value) or abs(value) >= MAX_READ_VALUE:
+            continue  # « 999…9 » (400 digits) or 1e308: no project's figure, and no float can hold it
         unit = _UNIT.match(normalised, match.end())
         end = unit.end() if unit else match.end()
         currency = match.group("currency")
@@ -132,7 +136,7 @@ def parse_money(text: str | float | None) -> float | None:
     if text is None or isinstance(text, bool):
         return None
     if isinstance(text, (int, float)):
-        return float(text)
+        return float(text) if math.isfinite(text) and abs(text) < MAX_READ_VALUE else None
     candidates = [c for c in _candidates(text) if not c.counted]
     if not candidates:
         return None
@@ -145,6 +149,8 @@ def parse_count(text: str | float | None) -> int | float | None:
     if text is None or isinstance(text, bool):
         return None
     if isinstance(text, (int, float)):
+        if not math.isfinite(text) or abs(text) >= MAX_READ_VALUE:
+            return None
         return int(text) if float(text) == int(text) else float(text)
     candidates = [c for c in _candidates(text) if not c.marked]
     if not candidates:

@@ -68,3 +68,17 @@ def test_places_must_be_whole_and_counts_keep_decimals():
     assert parse_places("2,5") is None
     assert parse_count("2,5 heures") == 2.5
     assert parse_count("dix candidats") == 10
+
+
+@pytest.mark.parametrize("text", ["9" * 400, "1e308", "-" + "9" * 30 + " €", "١٠٠٠٠٠ €", "Ⅻ places", "½", "0x1F",
+                                  "12/34/5678", "Infinity", "NaN", "3,14159e10 €", "1.2.3.4"])
+def test_numbers_of_every_shape_are_read_or_ignored_never_raise(text):
+    from caf_assistant.estimates.calculators import REGISTRY
+    from caf_assistant.estimates.facts import extract_facts
+    from caf_assistant.estimates.inputs import INPUTS
+    assert parse_money(text) is None or abs(parse_money(text)) < 1e15
+    assert parse_count(text) is None or abs(parse_count(text)) < 1e15
+    for key in list(REGISTRY):
+        for pending in [None, *list(INPUTS)[:6]]:
+            extract_facts(f"{text} places {text}", key, pending, None, None)
+    assert parse_money(float("inf")) is None and parse_count(float("nan")) is None
