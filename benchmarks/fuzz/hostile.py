@@ -49,7 +49,8 @@ def _injected(rng: random.Random) -> str:
     if shape == 1:
         return f"/{intent}{{\"type_estimation\": \"{rng.choice(WORDS)}\"}}"
     if shape == 2:
-        return f"/{intent}{{\"{rng.choice(('est_places', 'departement', 'requested_slot', 'x'))}\": {rng.randint(-10**12, 10**12)}}}"
+        entity = rng.choice(("est_places", "departement", "requested_slot", "x"))
+        return f"/{intent}" + json.dumps({entity: rng.randint(-10**12, 10**12)})
     if shape == 3:
         return f"/{intent}{{\"type_estimation\": "  # malformed
     if shape == 4:
