@@ -11,7 +11,10 @@
   every message (benchmarks/nlu_split_eval.sh measured what their absence does to the intents);
 - every user message is screened before anything reads or stores it (`caf_assistant.message_screening`):
   cut to a bounded length (the bot says so first, with the domain's `utter_too_long`), invisible
-  characters dropped, and Rasa's ``/intent{...}`` syntax kept only for the bot's own buttons.
+  characters dropped, and Rasa's ``/intent{...}`` syntax kept only for the bot's own buttons;
+- when the action server cannot be reached or fails, the bot says so in French (the domain's
+  ``utter_service_unavailable``) instead of sending nothing; the conversation goes on and what the user
+  wrote stays in the tracker store. A form's validation rejection is still Rasa's own.
 
 Only Rasa and spaCy are imported here: this module runs in Rasa's environment, not the application's.
 """
@@ -90,10 +93,33 @@ def screen_user_messages() -> None:
     MessageProcessor.handle_message = handle_message
 
 
+def remote_action_failures_are_said() -> None:
+    import logging
+
+    from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
+    from rasa.shared.exceptions import RasaException
+
+    logger = logging.getLogger("caf_assistant.rasa_server")
+    original = RemoteAction.run
+
+    async def run(self, output_channel, nlg, tracker, domain):
+        try:
+            return await original(self, output_channel, nlg, tracker, domain)
+        except ActionExecutionRejection:
+            raise
+        except RasaException as error:  # unreachable, timed out, or an error inside the action
+            logger.warning("action %s indisponible (%s)", self.name(), type(error.__cause__ or error).__name__)
+            response = await nlg.generate("utter_service_unavailable", tracker, output_channel.name())
+            return [create_bot_utterance(response)] if response else []
+
+    RemoteAction.run = run
+
+
 def patch() -> None:
     validate_replies_with_a_built_validator()
     spacy_nlp_honours_exclude()
     screen_user_messages()
+    remote_action_failures_are_said()
 
 
 def main(argv: list[str] | None = None) -> None:
