@@ -112,6 +112,7 @@ def start_stack(rasa_port: int | None = None, action_port: int | None = None, mo
             cwd=paths.REPO_ROOT, env=env, stdout=action_log, stderr=subprocess.STDOUT)
     rasa_log = open(log_dir / f"rasa-{rasa_port}.log", "w")
     cors = (origins or os.environ.get("CAF_ALLOWED_ORIGINS") or DEFAULT_ORIGINS).split()
+    env["CAF_ALLOWED_ORIGINS"] = " ".join(cors)  # the socket.io channel checks the same origins
     command = [*RASA_COMMAND, "run", "--model", str(model or latest_model()), "--endpoints", str(endpoints_file),
                "--credentials", str(paths.REPO_ROOT / "bot" / "credentials.yml"), "--port", str(rasa_port),
                "--interface", "127.0.0.1"]

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from caf_assistant import paths
+from caf_assistant.stack import DEFAULT_ORIGINS
 
 from . import fake_rasa as fake_rasa_module
 
@@ -30,7 +31,6 @@ CHROMIUM = os.environ.get("CAF_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-quic", "--no-first-run", "--disable-sync"]
 DEMO_PORT = int(os.environ.get("CAF_DEMO_PORT", "8080"))
-DEFAULT_ORIGINS = "http://localhost:8080 http://127.0.0.1:8080"
 FIRST_ANSWER_TIMEOUT = 30_000  # ms: the first answer of a fresh stack can take ~20 s
 ANSWER_TIMEOUT = 20_000
 

@@ -32,3 +32,24 @@ def test_socketio_channel_answers_with_source(rasa_stack):
     assert any("Source" in t for t in texts), texts
     customs = [m["custom"] for m in received if isinstance(m.get("custom"), dict)]
     assert any(c.get("type") == "sources" and c["sources"][0]["sheet_id"] for c in customs), received
+
+
+@pytest.mark.stack
+def test_socketio_refuses_a_website_not_allowed(rasa_stack):
+    import os
+
+    import socketio
+
+    from caf_assistant.stack import DEFAULT_ORIGINS
+    allowed = (os.environ.get("CAF_ALLOWED_ORIGINS") or DEFAULT_ORIGINS).split()[0]
+    for origin, accepted in (("https://site-malveillant.example", False), (allowed, True)):
+        client = socketio.Client(reconnection=False)
+        try:
+            client.connect(rasa_stack.rasa_url, socketio_path="/socket.io", transports=["polling"],
+                           headers={"Origin": origin}, wait_timeout=10)
+            connected = True
+        except socketio.exceptions.ConnectionError:
+            connected = False
+        finally:
+            client.disconnect()
+        assert connected == accepted, origin
