@@ -4,6 +4,8 @@
   for PostgreSQL, shared by every Rasa replica).
 - REDIS_URL: optional Redis lock store (redis://host:6379/0), required with several Rasa replicas.
 - ACTION_SERVER_URL: default http://127.0.0.1:5055/webhook (a load balancer's URL with replicas).
+- CAF_ACTION_TOKEN: the secret the action servers require (`Authorization: Bearer …`), the same for every
+  replica; caf_assistant.stack makes one when it is not set.
 """
 
 from __future__ import annotations
@@ -47,8 +49,11 @@ def lock_store(redis_url: str | None) -> dict | None:
 
 
 def endpoints(environ: dict) -> dict:
+    action_endpoint = {"url": environ.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")}
+    if environ.get("CAF_ACTION_TOKEN"):
+        action_endpoint["headers"] = {"Authorization": f"Bearer {environ['CAF_ACTION_TOKEN']}"}
     data = {
-        "action_endpoint": {"url": environ.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")},
+        "action_endpoint": action_endpoint,
         "tracker_store": tracker_store(environ.get("DATABASE_URL")),
     }
     lock = lock_store(environ.get("REDIS_URL"))

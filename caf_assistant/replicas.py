@@ -10,6 +10,7 @@ throughout.
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import subprocess
 import tempfile
@@ -65,6 +66,8 @@ class Replicas:
     actions_front_port: int = 0
     _nginx: subprocess.Popen | None = None
     _dir: Path | None = None
+    # every Rasa replica may call every action server (through nginx): one secret for all of them
+    action_token: str = field(default_factory=lambda: secrets.token_hex(16))
 
     @property
     def url(self) -> str:
@@ -105,7 +108,8 @@ class Replicas:
                            database_url=self.database_url, redis_url=self.redis_url,
                            log_dir=paths.var_dir() / "logs" / f"replica-{index}",
                            # Rasa calls the action servers through nginx: any of them, not only its own
-                           extra_env={"ACTION_SERVER_URL": f"http://127.0.0.1:{self.actions_front_port}/webhook"})
+                           extra_env={"ACTION_SERVER_URL": f"http://127.0.0.1:{self.actions_front_port}/webhook",
+                                      "CAF_ACTION_TOKEN": self.action_token})
 
     def restart(self, index: int, model: Path | None = None) -> float:
         """Stops replica ``index`` and starts it again (with ``model`` or the latest one, and the index as it is

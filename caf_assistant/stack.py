@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -96,6 +97,8 @@ def start_stack(rasa_port: int | None = None, action_port: int | None = None, mo
     action_url = action_url or f"http://127.0.0.1:{action_port}"
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(paths.REPO_ROOT),
            "ACTION_SERVER_URL": f"{action_url}/webhook", **(extra_env or {})}
+    # only this Rasa server may call this action server (replicas pass one token for all)
+    env.setdefault("CAF_ACTION_TOKEN", secrets.token_hex(16))
     if database_url:
         env["DATABASE_URL"] = database_url
     if redis_url:

@@ -73,3 +73,19 @@ def test_an_ambiguous_department_name_needs_its_context_or_a_capital():
     assert detect_departement("combien la Loire compte-t-elle de communes ?") == "Loire"
     assert detect_departement("Cher Monsieur, ça coûte cher") is None
     assert detect_departement("le conseil du 14 octobre a voté") is None
+
+
+def test_the_action_endpoint_carries_the_action_token_and_the_server_checks_it():
+    from caf_assistant.action_server import authorised
+    from caf_assistant.endpoints import endpoints
+    assert "headers" not in endpoints({})["action_endpoint"]
+    assert endpoints({"CAF_ACTION_TOKEN": "s3cret"})["action_endpoint"]["headers"] == {"Authorization": "Bearer s3cret"}
+    assert authorised("Bearer s3cret", "s3cret")
+    assert not authorised("Bearer s3cre", "s3cret") and not authorised(None, "s3cret") and not authorised("", "s3cret")
+
+
+def test_the_action_server_will_not_listen_beyond_loopback_without_a_token(monkeypatch, capsys):
+    from caf_assistant.action_server import main
+    monkeypatch.delenv("CAF_ACTION_TOKEN", raising=False)
+    assert main(["--host", "0.0.0.0", "--port", "1"]) == 2
+    assert "CAF_ACTION_TOKEN" in capsys.readouterr().err

@@ -1,0 +1,25 @@
+"""Only the Rasa server may call the action server: a call without its token is refused."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+
+@pytest.mark.stack
+def test_the_action_server_refuses_calls_without_the_token(rasa_stack, conversation):
+    if not hasattr(rasa_stack, "action_url"):
+        pytest.skip("stack externe")
+    body = json.dumps({"next_action": "action_answer_from_sheets", "sender_id": "x", "tracker": {}, "domain": {}})
+    for headers in ({}, {"Authorization": "Bearer faux-jeton"}):
+        request = urllib.request.Request(f"{rasa_stack.action_url}/webhook", data=body.encode(),
+                                         headers={"Content-Type": "application/json", **headers})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 401
+    with urllib.request.urlopen(f"{rasa_stack.action_url}/health", timeout=10) as health:
+        assert health.status == 200  # the load balancer's check stays open
+    assert any(m.get("custom") for m in conversation.send("c'est quoi le bonus territoire ?"))  # Rasa is let in
