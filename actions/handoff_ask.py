@@ -8,12 +8,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.replies import YES_NO
 
 QUESTIONS = {
-    "handoff_commune": "Pour transmettre votre demande : quelle est votre commune ? (vous pouvez écrire « annuler » "
-                       "à tout moment)",
+    "handoff_commune": "Quelle est votre commune ? (vous pouvez écrire « annuler » à tout moment : ce que vous "
+                       "aurez écrit sera effacé)",
     "handoff_name": "Quels sont votre prénom et votre nom ?",
     "handoff_contact": "À quelle adresse e-mail ou à quel numéro de téléphone la Caf peut-elle vous répondre ?",
-    "handoff_consent": "Acceptez-vous que ces informations et notre échange soient transmis à la Caf pour qu'une "
-                       "personne vous recontacte ? Elles ne servent qu'à répondre à votre demande.",
+    "handoff_consent": "Pour transmettre votre demande, je vais vous demander votre commune, vos prénom et nom, et "
+                       "une adresse e-mail ou un numéro de téléphone. Ils seront transmis à la Caf avec notre échange, "
+                       "pour qu'une personne vous recontacte, et ne serviront qu'à cela ; vous pourrez en demander "
+                       "l'effacement. Acceptez-vous ?",
 }
 
 

@@ -23,6 +23,13 @@ class ValidateHandoffForm(FormValidationAction):
             return {slot: None}
         return {slot: value}
 
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: dict) -> list[str]:
+        """Consent first: after a « non », nothing personal is asked."""
+        if tracker.get_slot("handoff_consent") == "non":
+            return []
+        return domain_slots
+
     def validate_handoff_commune(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: dict) -> dict:
         return self._checked("handoff_commune", check_commune(value), dispatcher)

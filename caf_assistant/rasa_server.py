@@ -14,7 +14,8 @@
   characters dropped, and Rasa's ``/intent{...}`` syntax kept only for the bot's own buttons;
 - when the action server cannot be reached or fails, the bot says so in French (the domain's
   ``utter_service_unavailable``) instead of sending nothing; the conversation goes on and what the user
-  wrote stays in the tracker store. A form's validation rejection is still Rasa's own.
+  wrote stays in the tracker store. A form's validation rejection is still Rasa's own;
+- a cancelled hand-off leaves no personal data in the tracker store (`caf_assistant.handoff.erasure`).
 
 Only Rasa and spaCy are imported here: this module runs in Rasa's environment, not the application's.
 """
@@ -115,11 +116,51 @@ def remote_action_failures_are_said() -> None:
     RemoteAction.run = run
 
 
+def cancelled_handoffs_are_erased() -> None:
+    """After a turn that cancels the hand-off, its personal answers leave the SQL tracker store
+    (caf_assistant/handoff/erasure.py). Runs inside the conversation's lock, after Rasa saved the turn."""
+    import json
+
+    import sqlalchemy
+    from rasa.core.processor import MessageProcessor
+
+    from caf_assistant.handoff.erasure import last_turn, positions_to_erase, turn_erases
+
+    original = MessageProcessor.handle_message
+
+    def sql_store(store):
+        while store is not None and not hasattr(store, "SQLEvent"):
+            store = getattr(store, "_tracker_store", None)
+        return store
+
+    async def handle_message(self, message):
+        result = await original(self, message)
+        store = sql_store(self.tracker_store)
+        if store is None:
+            return result
+        table = store.SQLEvent
+        with store.session_scope() as session:
+            recent = session.query(table).filter(table.sender_id == message.sender_id) \
+                .order_by(table.id.desc()).limit(60).all()
+            if not turn_erases(last_turn([json.loads(row.data) for row in reversed(recent)])):
+                return result
+            if session.bind.dialect.name == "sqlite":  # deleted text is overwritten, not left in free pages
+                session.execute(sqlalchemy.text("PRAGMA secure_delete = ON"))
+            rows = session.query(table).filter(table.sender_id == message.sender_id).order_by(table.id).all()
+            for position in positions_to_erase([json.loads(row.data) for row in rows]):
+                session.delete(rows[position])
+            session.commit()
+        return result
+
+    MessageProcessor.handle_message = handle_message
+
+
 def patch() -> None:
     validate_replies_with_a_built_validator()
     spacy_nlp_honours_exclude()
     screen_user_messages()
     remote_action_failures_are_said()
+    cancelled_handoffs_are_erased()
 
 
 def main(argv: list[str] | None = None) -> None:

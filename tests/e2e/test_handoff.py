@@ -3,6 +3,9 @@ database (the stack's DATABASE_URL), notice while open, back to normal once clos
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import pytest
 
 from caf_assistant.handoff.store import TicketStore
@@ -39,6 +42,8 @@ def test_handoff_records_a_ticket_then_notice_until_closed(rasa_stack, store):
     chat.send("c'est quoi une ctg ?")
     offer = chat.send("je voudrais parler à un conseiller de la caf")
     assert payloads(offer) == ["/affirm", "/deny"], offer
+    consent = chat.send("/affirm")  # first what will be asked and why, and the consent
+    assert payloads(consent) == ["/affirm", "/deny"], consent
     assert fold("commune") in text_of(chat.send("/affirm"))
     reasked = chat.send("combien pour une crèche ?")
     assert fold("je n'ai pas reconnu un nom de commune") in text_of(reasked)
@@ -46,9 +51,7 @@ def test_handoff_records_a_ticket_then_notice_until_closed(rasa_stack, store):
     assert fold("je n'ai pas reconnu un nom") in text_of(chat.send("1234"))
     assert fold("e-mail ou a quel numero") in text_of(chat.send(NAME))
     assert fold("ni un numero de telephone") in text_of(chat.send("demain matin"))
-    consent = chat.send(EMAIL)
-    assert payloads(consent) == ["/affirm", "/deny"], consent
-    done = chat.send("/affirm")
+    done = chat.send(EMAIL)
     assert fold("c'est transmis") in text_of(done), done
     [handoff] = handoff_json(done)
     assert handoff["status"] == "open"
@@ -92,13 +95,23 @@ def test_two_failed_answers_propose_the_handoff(rasa_stack):
 
 
 @pytest.mark.stack
-def test_cancel_leaves_the_form_without_ticket(rasa_stack, store):
+def test_cancel_leaves_the_form_without_ticket_and_erases_what_was_typed(rasa_stack, store):
     chat = Conversation(rasa_stack.rasa_url)
     chat.send("un humain svp")
     chat.send("/affirm")
-    chat.send("Laval")
+    chat.send("/affirm")
+    chat.send("Château-Gontier-sur-Mayenne")
+    chat.send("Mauricette Quillevéré")
     cancelled = chat.send("annuler")
     assert fold("j'annule la demande") in text_of(cancelled)
     assert store.open_for(chat.sender) is None
     answer = chat.send("c'est quoi un relais petite enfance ?")
     assert fold("prenom") not in text_of(answer) and fold("source") in text_of(answer)
+    # what was typed for the hand-off is nowhere: not in the conversation store, not in the logs
+    for typed in ("Quillevéré", "Quillev\\u00e9r\\u00e9", "Château-Gontier-sur-Mayenne", "Ch\\u00e2teau-Gontier"):
+        assert typed.encode() not in Path(rasa_stack.database).read_bytes(), typed
+        for log in rasa_stack.log_dir.glob("*.log"):
+            assert typed not in log.read_text(errors="replace"), log
+    said = [row for row in sqlite3.connect(rasa_stack.database).execute(
+        "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (chat.sender,))]
+    assert any("relais petite enfance" in row[0] for row in said)  # the rest of the conversation is kept
