@@ -12,7 +12,7 @@ HELPDESK_PORT ?= 8090
 .DEFAULT_GOAL := help
 .PHONY: help setup setup-system index domain train run test test-unit test-integration test-rasa test-e2e test-browser \
         lint validate bench bench-answers bench-answers-offline bench-retrieval bench-latency bench-index bench-nlu \
-        bench-triage bench-load bench-fuzz profile train-ranker search clean triage triage-batch tickets helpdesk
+        bench-triage bench-load bench-fuzz profile train-ranker search clean triage triage-batch tickets erase purge helpdesk
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -114,6 +114,12 @@ triage-batch: index ## triage of a CSV/JSONL of messages: IN=messages.csv OUT=re
 
 tickets: setup ## open handoff tickets (python -m caf_assistant.handoff.cli list|show ID|close ID)
 	$(APP) -m caf_assistant.handoff.cli list
+
+erase: ## a person's erasure request: their tickets and conversations (TICKET=12 | EMAIL=x@y.fr | PHONE="06 ...")
+	$(APP) -m caf_assistant.handoff.cli erase $(if $(TICKET),--ticket "$(TICKET)") $(if $(EMAIL),--email "$(EMAIL)") $(if $(PHONE),--phone "$(PHONE)")
+
+purge: ## delete tickets and conversations older than CAF_RETENTION_DAYS (default 180)
+	$(APP) -m caf_assistant.handoff.cli purge
 
 helpdesk: index ## helpdesk server (POST /triage, GET /tickets) on HELPDESK_PORT, token in HELPDESK_TOKEN
 	$(APP) -m caf_assistant.helpdesk.server --port $(HELPDESK_PORT)

@@ -1,4 +1,6 @@
-"""Agents' command line: `python -m caf_assistant.handoff.cli list [--all|--closed] | show ID | close ID`."""
+"""Agents' command line: `python -m caf_assistant.handoff.cli list [--all|--closed] | show ID | close ID`,
+and personal data: `erase --ticket ID | --email E | --phone P` (a person's erasure request: the tickets and
+the conversations they came from) and `purge [--days N]` (what is older than CAF_RETENTION_DAYS)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import argparse
 import json
 import sys
 
+from caf_assistant.handoff.retention import erase, purge, retention_days
 from caf_assistant.handoff.store import CLOSED, OPEN, TicketStore
 
 ROLE = {"user": "Élu", "bot": "Assistant"}
@@ -48,8 +51,24 @@ def main(argv: list[str] | None = None) -> int:
     closing = sub.add_parser("close", help="ferme une demande traitée")
     closing.add_argument("id")
     closing.add_argument("--note", default=None)
+    erasing = sub.add_parser("erase", help="efface les demandes d'une personne et leurs conversations")
+    erasing.add_argument("--ticket", default=None)
+    erasing.add_argument("--email", default=None)
+    erasing.add_argument("--phone", default=None)
+    purging = sub.add_parser("purge", help="efface ce qui dépasse la durée de conservation")
+    purging.add_argument("--days", type=int, default=None)
     args = parser.parse_args(argv)
     store = TicketStore()
+    if args.command == "erase":
+        if not (args.ticket or args.email or args.phone):
+            print("Indiquez --ticket, --email ou --phone.", file=sys.stderr)
+            return 2
+        print(erase(store, ticket=args.ticket, email=args.email, phone=args.phone).describe())
+        return 0
+    if args.command == "purge":
+        days = args.days or retention_days()
+        print(f"Conservation : {days} jours. " + purge(store, days).describe())
+        return 0
     if args.command == "list":
         status = None if args.all else CLOSED if args.closed else OPEN
         tickets = store.list(status)

@@ -80,6 +80,13 @@ def test_handoff_records_a_ticket_then_notice_until_closed(rasa_stack, store):
         content = log.read_text(errors="replace")
         assert NAME not in content and EMAIL not in content and "Vasseur" not in content, log
 
+    # the person's erasure request: the ticket and the conversation it came from, nothing left in the file
+    from caf_assistant.handoff.retention import count_events, erase
+    erased = erase(store, email=EMAIL)
+    assert erased.tickets == [ticket.id] and erased.conversations == [chat.sender] and erased.events > 10
+    assert store.get(ticket.id) is None and count_events(store, chat.sender) == 0
+    assert b"Vasseur" not in Path(rasa_stack.database).read_bytes()
+
 
 @pytest.mark.stack
 def test_two_failed_answers_propose_the_handoff(rasa_stack):

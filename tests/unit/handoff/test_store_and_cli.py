@@ -83,3 +83,63 @@ def test_cli_list_show_close(store, capsys):
     assert cli.main(["list"]) == 0
     assert "Aucune demande ouverte" in capsys.readouterr().out
     assert cli.main(["show", "424242"]) == 1
+
+
+def _conversation(store, sender: str, timestamp: float) -> None:
+    """Rasa's tracker-store table, as Rasa creates it, with two events of a conversation."""
+    from sqlalchemy import text
+    with store.engine.begin() as connection:
+        connection.execute(text("CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), "
+                                "type_name VARCHAR(255), timestamp FLOAT, intent_name VARCHAR(255), "
+                                "action_name VARCHAR(255), data TEXT)"))
+        for offset in (0, 1):
+            connection.execute(text("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (:s, 'user', :t, :d)"),
+                               {"s": sender, "t": timestamp + offset, "d": f'{{"text": "{NAME}"}}'})
+
+
+def test_erasure_by_ticket_email_or_phone_takes_the_conversation_with_it(store, capsys):
+    import time
+
+    from caf_assistant.handoff.retention import count_events
+    now = time.time()
+    by_mail = store.create("s-mail", "Craon", NAME, EMAIL, "email", [])
+    by_phone = store.create("s-phone", "Laval", NAME, "06 12 34 56 78", "telephone", [])
+    other = store.create("s-other", "Laval", "Paul Martin", "paul@mairie.fr", "email", [])
+    for sender in ("s-mail", "s-phone", "s-other", "s-alone"):
+        _conversation(store, sender, now)
+    assert cli.main(["erase", "--email", EMAIL.upper()]) == 0
+    assert f"#{by_mail.id}" in capsys.readouterr().out
+    assert store.get(by_mail.id) is None and count_events(store, "s-mail") == 0
+    assert cli.main(["erase", "--phone", "+33 6 12 34 56 78"]) == 0
+    assert store.get(by_phone.id) is None and count_events(store, "s-phone") == 0
+    assert store.get(other.id) is not None and count_events(store, "s-other") == 2
+    assert cli.main(["erase", "--ticket", str(other.id)]) == 0
+    assert store.get(other.id) is None and count_events(store, "s-other") == 0
+    assert count_events(store, "s-alone") == 2  # nobody asked
+    assert cli.main(["erase", "--email", "personne@nulle-part.fr"]) == 0
+    assert "Rien à effacer" in capsys.readouterr().out
+    assert cli.main(["erase"]) == 2
+
+
+def test_the_purge_removes_what_is_older_than_the_retention_period(store, capsys):
+    import datetime as dt
+
+    from caf_assistant.handoff.retention import count_events, purge, retention_days
+    from caf_assistant.handoff.store import TicketRow
+    from sqlalchemy.orm import Session
+    now = dt.datetime.now(dt.timezone.utc)
+    old = store.create("s-old", "Craon", NAME, EMAIL, "email", [])
+    recent = store.create("s-recent", "Laval", NAME, EMAIL, "email", [])
+    with Session(store.engine) as session, session.begin():
+        session.get(TicketRow, old.id).created_at = now - dt.timedelta(days=400)
+    _conversation(store, "s-old", (now - dt.timedelta(days=400)).timestamp())
+    _conversation(store, "s-recent", (now - dt.timedelta(days=400)).timestamp())  # old talk, recent ticket: kept
+    _conversation(store, "s-stale", (now - dt.timedelta(days=200)).timestamp())
+    _conversation(store, "s-fresh", now.timestamp())
+    erased = purge(store, days=180, now=now)
+    assert erased.tickets == [old.id] and set(erased.conversations) == {"s-old", "s-stale"}
+    assert store.get(old.id) is None and store.get(recent.id) is not None
+    assert count_events(store, "s-old") == 0 and count_events(store, "s-stale") == 0
+    assert count_events(store, "s-recent") == 2 and count_events(store, "s-fresh") == 2
+    assert retention_days({}) == 180 and retention_days({"CAF_RETENTION_DAYS": "30"}) == 30
+    assert cli.main(["purge", "--days", "180"]) == 0 and "Rien à effacer" in capsys.readouterr().out
