@@ -124,9 +124,10 @@ def test_erasure_by_ticket_email_or_phone_takes_the_conversation_with_it(store, 
 def test_the_purge_removes_what_is_older_than_the_retention_period(store, capsys):
     import datetime as dt
 
+    from sqlalchemy.orm import Session
+
     from caf_assistant.handoff.retention import count_events, purge, retention_days
     from caf_assistant.handoff.store import TicketRow
-    from sqlalchemy.orm import Session
     now = dt.datetime.now(dt.timezone.utc)
     old = store.create("s-old", "Craon", NAME, EMAIL, "email", [])
     recent = store.create("s-recent", "Laval", NAME, EMAIL, "email", [])
