@@ -55,9 +55,20 @@ def main(argv: list[str] | None = None) -> int:
     executor.register_package(args.actions)
     app = create_app(executor, cors_origins=None)
     app.config.REQUEST_MAX_SIZE = ACTION_REQUEST_MAX_BYTES
-    if token:
-        from sanic.response import json as json_response
+    from sanic.response import json as json_response
 
+    from caf_assistant.log_privacy import safe_traceback
+
+    async def on_error(request, exception: Exception):
+        # rasa-sdk's own handler logs the request and sends the whole conversation back (Rasa then logs it)
+        logger.error("erreur dans une action : %s", safe_traceback(exception))
+        return json_response({"error": "erreur interne du serveur d'actions"}, status=500)
+
+    @app.before_server_start
+    async def replace_error_handler(app, _loop):
+        # rasa-sdk's handler for every Exception is registered by now; Sanic refuses a second one: replaced
+        app.error_handler.cached_handlers[(Exception, None)] = on_error
+    if token:
         @app.on_request
         async def only_rasa(request):
             if request.path != "/health" and not authorised(request.headers.get("authorization"), token):

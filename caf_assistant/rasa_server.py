@@ -15,7 +15,8 @@
 - when the action server cannot be reached or fails, the bot says so in French (the domain's
   ``utter_service_unavailable``) instead of sending nothing; the conversation goes on and what the user
   wrote stays in the tracker store. A form's validation rejection is still Rasa's own;
-- a cancelled hand-off leaves no personal data in the tracker store (`caf_assistant.handoff.erasure`).
+- a cancelled hand-off leaves no personal data in the tracker store (`caf_assistant.handoff.erasure`);
+- the structured logs never hold what users typed (`caf_assistant.log_privacy`).
 
 Only Rasa and spaCy are imported here: this module runs in Rasa's environment, not the application's.
 """
@@ -155,12 +156,28 @@ def cancelled_handoffs_are_erased() -> None:
     MessageProcessor.handle_message = handle_message
 
 
+def logs_mask_what_users_typed() -> None:
+    """Rasa's structured logs through `caf_assistant.log_privacy.mask_event` (its anonymizer does nothing in
+    Rasa Open Source): no user text, slot or tracker, and tracebacks without their local variables."""
+    from rasa.utils import log_utils
+
+    from caf_assistant.log_privacy import mask_event
+
+    original = log_utils._anonymizer
+
+    def anonymizer(logger, method, event_dict):
+        return mask_event(logger, method, original(logger, method, event_dict))
+
+    log_utils._anonymizer = anonymizer
+
+
 def patch() -> None:
     validate_replies_with_a_built_validator()
     spacy_nlp_honours_exclude()
     screen_user_messages()
     remote_action_failures_are_said()
     cancelled_handoffs_are_erased()
+    logs_mask_what_users_typed()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -62,6 +62,7 @@ class Stack:
     log_dir: Path
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     ready_seconds: float = 0.0
+    action_token: str = ""  # what this Rasa server sends the action server (CAF_ACTION_TOKEN)
 
     @property
     def rasa_url(self) -> str:
@@ -106,7 +107,7 @@ def start_stack(rasa_port: int | None = None, action_port: int | None = None, mo
     endpoints_file = log_dir / f"endpoints-{rasa_port}.yml"
     subprocess.run([str(APP_PYTHON), "-m", "caf_assistant.endpoints", str(endpoints_file)], env=env,
                    check=True, cwd=paths.REPO_ROOT, stdout=subprocess.DEVNULL)
-    stack = Stack(rasa_port=rasa_port, action_port=action_port, log_dir=log_dir)
+    stack = Stack(rasa_port=rasa_port, action_port=action_port, log_dir=log_dir, action_token=env["CAF_ACTION_TOKEN"])
     started = time.perf_counter()
     if action_url == f"http://127.0.0.1:{action_port}":
         action_log = open(log_dir / f"actions-{action_port}.log", "w")

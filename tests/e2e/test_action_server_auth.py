@@ -23,3 +23,21 @@ def test_the_action_server_refuses_calls_without_the_token(rasa_stack, conversat
     with urllib.request.urlopen(f"{rasa_stack.action_url}/health", timeout=10) as health:
         assert health.status == 200  # the load balancer's check stays open
     assert any(m.get("custom") for m in conversation.send("c'est quoi le bonus territoire ?"))  # Rasa is let in
+
+
+@pytest.mark.stack
+def test_an_action_error_sends_back_and_logs_nothing_of_the_conversation(rasa_stack):
+    if not getattr(rasa_stack, "action_token", None):
+        pytest.skip("stack externe")
+    secret = "Berthe Quimperlé-Zanzibar"
+    body = {"next_action": "action_answer_from_sheets", "sender_id": "x", "version": "3.6.2",
+            "tracker": f"pas un tracker : {secret}", "domain": {"slots": {"handoff_name": secret}}}
+    request = urllib.request.Request(f"{rasa_stack.action_url}/webhook", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json",
+                                              "Authorization": f"Bearer {rasa_stack.action_token}"})
+    with pytest.raises(urllib.error.HTTPError) as failed:
+        urllib.request.urlopen(request, timeout=30)
+    assert failed.value.code == 500
+    assert secret not in failed.value.read().decode()
+    for log in rasa_stack.log_dir.glob("actions-*.log"):
+        assert "Quimperl" not in log.read_text(errors="replace"), log
