@@ -6,6 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import YES_NO
+from caf_assistant.handoff.erasure import PERSONAL_SLOTS
 
 QUESTIONS = {
     "handoff_commune": "Quelle est votre commune ? (vous pouvez écrire « annuler » à tout moment : ce que vous "
@@ -28,6 +29,8 @@ class AskHandoff(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         buttons = YES_NO if self.slot == "handoff_consent" else None
         dispatcher.utter_message(text=QUESTIONS[self.slot], buttons=buttons or [])
+        if self.slot in PERSONAL_SLOTS:  # the widget keeps the answer out of the browser's storage
+            dispatcher.utter_message(json_message={"type": "personal_data"})
         return []
 
 

@@ -88,6 +88,7 @@
     cssUrl: "",
     storageKey: "caf-widget",
     historyLimit: 150,
+    historyHours: 24, // the stored conversation expires after this long without use
     maxLength: 1000,
     requestTimeout: 60000,
     position: "right",
@@ -158,6 +159,7 @@
     config.serverUrl = String(config.serverUrl || "").replace(/\/+$/, "");
     config.sourcesBaseUrl = String(config.sourcesBaseUrl || "").replace(/\/+$/, "");
     config.historyLimit = positiveInt(config.historyLimit, DEFAULTS.historyLimit);
+    config.historyHours = positiveInt(config.historyHours, DEFAULTS.historyHours);
     config.maxLength = positiveInt(config.maxLength, DEFAULTS.maxLength);
     config.requestTimeout = positiveInt(config.requestTimeout, DEFAULTS.requestTimeout);
     if (!Array.isArray(config.suggestions)) {
@@ -278,9 +280,10 @@
 
   // ---------------------------------------------------------------- storage
 
-  function Store(key, limit) {
+  function Store(key, limit, hours) {
     this.key = key + ":v" + STORAGE_VERSION;
     this.limit = limit;
+    this.maxAge = hours * 3600 * 1000;
   }
 
   Store.prototype.load = function (serverUrl) {
@@ -291,12 +294,15 @@
       state = null;
     }
     if (!state || typeof state !== "object" || state.serverUrl !== serverUrl ||
-        typeof state.senderId !== "string" || !Array.isArray(state.messages)) {
+        typeof state.senderId !== "string" || !Array.isArray(state.messages) ||
+        typeof state.savedAt !== "number" || Date.now() - state.savedAt > this.maxAge) {
+      this.clear(); // expired (or unreadable): nothing of it is kept
       return this.fresh(serverUrl);
     }
     state.messages = state.messages.filter(validEntry).slice(-this.limit);
     state.open = state.open === true;
     state.draft = typeof state.draft === "string" ? state.draft : "";
+    state.personalNext = state.personalNext === true;
     return state;
   };
 
@@ -304,15 +310,31 @@
     return { serverUrl: serverUrl, senderId: randomId(), messages: [], open: false, draft: "" };
   };
 
+  Store.prototype.clear = function () {
+    try {
+      window.localStorage.removeItem(this.key);
+    } catch (e) { /* stockage interdit : rien à effacer */ }
+  };
+
+  /** What is written to the browser: never what was typed for the hand-off (name, e-mail, phone). */
+  Store.prototype.stored = function (state, messages) {
+    return {
+      serverUrl: state.serverUrl, senderId: state.senderId, open: state.open, savedAt: Date.now(),
+      personalNext: state.personalNext === true,
+      draft: state.personalNext ? "" : state.draft,
+      messages: messages.filter(function (m) { return !m.personal; })
+    };
+  };
+
   Store.prototype.save = function (state) {
     state.messages = state.messages.slice(-this.limit);
     try {
-      window.localStorage.setItem(this.key, JSON.stringify(state));
+      window.localStorage.setItem(this.key, JSON.stringify(this.stored(state, state.messages)));
     } catch (e) {
       // stockage plein ou interdit : la conversation continue en mémoire
       try {
-        state.messages = state.messages.slice(-Math.ceil(this.limit / 3));
-        window.localStorage.setItem(this.key, JSON.stringify(state));
+        var fewer = state.messages.slice(-Math.ceil(this.limit / 3));
+        window.localStorage.setItem(this.key, JSON.stringify(this.stored(state, fewer)));
       } catch (e2) { /* tant pis */ }
     }
   };
@@ -351,6 +373,9 @@
       }
     }
     var custom = message.custom;
+    if (custom && typeof custom === "object" && custom.type === "personal_data") {
+      return { from: "bot", personalRequest: true }; // the next answer is personal: never stored
+    }
     if (custom && typeof custom === "object" &&
         (custom.type === "sources" || custom.type === "estimate" || custom.type === "handoff")) {
       entry.custom = custom;
@@ -364,7 +389,7 @@
   function Widget(config) {
     this.config = config;
     this.lang = config.lang;
-    this.store = new Store(config.storageKey, config.historyLimit);
+    this.store = new Store(config.storageKey, config.historyLimit, config.historyHours);
     this.state = this.store.load(config.serverUrl);
     this.busy = false;
     this.failed = false;
@@ -624,6 +649,7 @@
   };
 
   Widget.prototype.reset = function () {
+    this.store.clear();
     this.state = this.store.fresh(this.config.serverUrl);
     this.state.open = true;
     this.failed = false;
@@ -1073,6 +1099,10 @@
       return;
     }
     var entry = { from: "user", id: randomId(), text: String(display || message), payload: String(message), status: "pending" };
+    if (this.state.personalNext) {
+      entry.personal = true; // shown, sent, never written to the browser's storage
+      this.state.personalNext = false;
+    }
     this.state.messages.push(entry);
     this.save();
     this.appendEntries([entry]);
@@ -1133,6 +1163,8 @@
         }
       }
       var entries = (Array.isArray(replies) ? replies : []).map(cleanBotMessage).filter(Boolean);
+      self.state.personalNext = entries.some(function (e) { return e.personalRequest; });
+      entries = entries.filter(function (e) { return !e.personalRequest; });
       entries.forEach(function (e) { self.state.messages.push(e); });
       self.save();
       self.appendEntries(entries);

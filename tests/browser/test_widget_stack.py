@@ -249,3 +249,33 @@ def test_an_estimate_is_a_readable_table_on_a_phone(browser, demo_server, artifa
         assert bad == [], "\n".join(bad)
     finally:
         page.context.close()
+
+
+def test_what_is_typed_for_the_handoff_never_reaches_the_browser_storage(page, demo_server):
+    page.goto(demo_server.page_url("/"))
+    open_widget(page)
+    ask(page, "je voudrais parler à quelqu'un de la Caf", timeout=FIRST_ANSWER_TIMEOUT)
+    ask(page, "oui")  # the offer
+    ask(page, "oui")  # the consent, after what will be asked and why
+    commune, name = "Plouguerneau-sur-Essai", "Gwendoline Trébuchet-Lannec"
+    ask(page, commune)
+    ask(page, name)
+    expect(log(page)).to_contain_text(name)  # shown in the conversation
+    stored = json.dumps(stored_state(page), ensure_ascii=False)
+    assert name not in stored and commune not in stored and "parler à quelqu'un" in stored
+    page.fill(".cafw-input", "gwendoline@exemple.fr")  # a draft of a personal answer is not stored either
+    page.wait_for_timeout(800)
+    assert "gwendoline" not in json.dumps(stored_state(page), ensure_ascii=False)
+    page.get_by_role("button", name="Nouvelle conversation").click()
+    assert "parler à quelqu'un" not in json.dumps(stored_state(page), ensure_ascii=False)
+
+
+def test_the_stored_history_expires(page, demo_server):
+    page.goto(demo_server.page_url("/"))
+    open_widget(page)
+    ask_with_source(page)
+    page.evaluate("""() => { const s = JSON.parse(localStorage.getItem('caf-widget:v1'));
+                             s.savedAt = Date.now() - 25 * 3600 * 1000;
+                             localStorage.setItem('caf-widget:v1', JSON.stringify(s)); }""")
+    page.reload()
+    expect(user_messages(page)).to_have_count(0)
