@@ -7,12 +7,17 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff_common import FORM_SLOTS, TICKET_SLOT, open_notice, store, ticket_status
+from caf_assistant.handoff.rate_limits import over_limit
 from caf_assistant.handoff.store import OPEN
 from caf_assistant.handoff.transcript import conversation_triage, transcript_from_events
 from caf_assistant.handoff.validation import contact_kind
+from caf_assistant.log_privacy import safe_traceback
 from caf_assistant.runtime import get_retriever
 
 logger = logging.getLogger(__name__)
+TOO_MANY = ("Trop de demandes de mise en relation ont été faites ces dernières heures : je ne peux pas en "
+            "enregistrer une de plus pour l'instant. Réessayez plus tard, ou joignez directement votre chargé de "
+            "conseil et de développement de la Caf.")
 NO_CONSENT = ("Sans votre accord, je ne transmets rien à la Caf. Vous pouvez aussi joindre directement votre "
               "chargé de conseil et de développement.")
 
@@ -41,11 +46,15 @@ class ActionHandoffSubmit(Action):
             return clear
         events = [e for e in tracker.events]
         try:
+            if over_limit(store(), tracker.sender_id):
+                dispatcher.utter_message(text=TOO_MANY)
+                return clear
             ticket = store().create(sender_id=tracker.sender_id, commune=commune, name=name, contact=contact,
                                     contact_kind=contact_kind(contact), transcript=transcript_from_events(events),
                                     triage=conversation_triage(events, get_retriever()))
-        except Exception:  # noqa: BLE001 - the official must get an answer even if the database fails
-            logger.exception("enregistrement du ticket impossible")
+        except Exception as error:  # noqa: BLE001 - the official must get an answer even if the database fails
+            # the database's message holds the row's values (name, e-mail): type and frames only
+            logger.error("enregistrement du ticket impossible : %s", safe_traceback(error))
             dispatcher.utter_message(text="Je n'ai pas pu enregistrer votre demande à cause d'un incident "
                                           "technique. Vous pouvez joindre directement votre chargé de conseil "
                                           "et de développement de la Caf.")

@@ -16,7 +16,8 @@
   ``utter_service_unavailable``) instead of sending nothing; the conversation goes on and what the user
   wrote stays in the tracker store. A form's validation rejection is still Rasa's own;
 - a cancelled hand-off leaves no personal data in the tracker store (`caf_assistant.handoff.erasure`);
-- the structured logs never hold what users typed (`caf_assistant.log_privacy`).
+- the structured logs never hold what users typed (`caf_assistant.log_privacy`);
+- the channels' webhooks take JSON only (no cross-site form posts through visitors' browsers).
 
 Only Rasa and spaCy are imported here: this module runs in Rasa's environment, not the application's.
 """
@@ -171,6 +172,29 @@ def logs_mask_what_users_typed() -> None:
     log_utils._anonymizer = anonymizer
 
 
+def webhooks_take_json_only() -> None:
+    """A message reaches the channels only as JSON: a plain form or `text/plain` POST, which any website can
+    make its visitors' browsers send without asking (no CORS preflight), is refused (415)."""
+    from rasa.core import run
+    from sanic.response import json as json_response
+
+    original = run.configure_app
+
+    def configure_app(*args, **kwargs):
+        app = original(*args, **kwargs)
+
+        @app.on_request
+        async def only_json(request):
+            if request.method == "POST" and request.path.startswith("/webhooks/") \
+                    and request.content_type.split(";")[0].strip().lower() != "application/json":
+                return json_response({"error": "Envoyez le message en JSON (Content-Type: application/json)."},
+                                     status=415)
+
+        return app
+
+    run.configure_app = configure_app
+
+
 def patch() -> None:
     validate_replies_with_a_built_validator()
     spacy_nlp_honours_exclude()
@@ -178,6 +202,7 @@ def patch() -> None:
     remote_action_failures_are_said()
     cancelled_handoffs_are_erased()
     logs_mask_what_users_typed()
+    webhooks_take_json_only()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -15,7 +15,7 @@ import threading
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urlparse
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text, create_engine, select
+from sqlalchemy import JSON, DateTime, Integer, String, Text, create_engine, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -169,6 +169,14 @@ class TicketStore:
             ticket = Ticket.from_row(row)
         logger.info("ticket de mise en relation %d fermé", ticket.id)
         return ticket
+
+    def count_since(self, since: dt.datetime, sender_id: str | None = None) -> int:
+        """Tickets created since `since` (by one conversation when `sender_id` is given): for the rate limits."""
+        query = select(func.count()).select_from(TicketRow).where(TicketRow.created_at >= since)
+        if sender_id is not None:
+            query = query.where(TicketRow.sender_id == sender_id)
+        with Session(self.engine) as session:
+            return session.execute(query).scalar_one()
 
     def status(self, ticket_id: int | str | None) -> str | None:
         ticket = self.get(ticket_id) if ticket_id is not None else None

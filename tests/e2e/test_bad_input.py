@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import urllib.error
 import urllib.request
 
 import pytest
@@ -95,3 +96,16 @@ def test_what_was_said_is_kept_in_the_tracker_store(rasa_stack, conversation):
     said = [row[0] for row in rows]
     assert any("bafa" in row for row in said)
     assert any("bonjour" in row for row in said)
+
+
+@pytest.mark.stack
+def test_the_webhook_takes_json_only(rasa_stack):
+    # a form or text/plain POST needs no CORS preflight: any website could make visitors' browsers send it
+    for content_type, body in (("text/plain", '{"sender": "x", "message": "bonjour"}'),
+                               ("application/x-www-form-urlencoded", "sender=x&message=bonjour")):
+        request = urllib.request.Request(f"{rasa_stack.rasa_url}/webhooks/rest/webhook", data=body.encode(),
+                                         headers={"Content-Type": content_type})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 415
+    assert alive(rasa_stack)

@@ -144,3 +144,14 @@ def test_the_purge_removes_what_is_older_than_the_retention_period(store, capsys
     assert count_events(store, "s-recent") == 2 and count_events(store, "s-fresh") == 2
     assert retention_days({}) == 180 and retention_days({"CAF_RETENTION_DAYS": "30"}) == 30
     assert cli.main(["purge", "--days", "180"]) == 0 and "Rien à effacer" in capsys.readouterr().out
+
+
+def test_ticket_creation_is_bounded_per_conversation_and_per_hour(store):
+    from caf_assistant.handoff.rate_limits import over_limit
+    for _ in range(3):
+        assert not over_limit(store, "s-1", environ={})
+        store.create("s-1", "Craon", NAME, EMAIL, "email", [])
+    assert over_limit(store, "s-1", environ={})  # a fourth from the same conversation today
+    assert not over_limit(store, "s-2", environ={})
+    assert over_limit(store, "s-2", environ={"CAF_TICKETS_PER_HOUR": "3"})  # everyone's bound
+    assert not over_limit(store, "s-1", environ={"CAF_TICKETS_PER_CONVERSATION_PER_DAY": "10"})
