@@ -23,8 +23,9 @@ def test_two_rasa_replicas_share_postgresql_and_redis(tmp_path):
     with postgres_server() as database_url, redis_server() as redis_url:
         first = start_stack(log_dir=tmp_path / "a", database_url=database_url, redis_url=redis_url)
         try:
+            # the second Rasa calls the first's action server: with that server's token
             second = start_stack(log_dir=tmp_path / "b", database_url=database_url, redis_url=redis_url,
-                                 action_url=first.action_url)
+                                 action_url=first.action_url, extra_env={"CAF_ACTION_TOKEN": first.action_token})
             try:
                 on_first = Conversation(first.rasa_url)
                 on_first.send("je suis élue dans la Loire")
