@@ -7,10 +7,11 @@ from functools import lru_cache
 
 from rasa_sdk.events import FollowupAction, SlotSet
 
+from caf_assistant.handoff.erasure import PERSONAL_SLOTS
 from caf_assistant.handoff.store import CLOSED, OPEN, TicketStore
 
 TICKET_SLOT = "handoff_ticket"
-FORM_SLOTS = ("handoff_commune", "handoff_name", "handoff_contact", "handoff_consent")
+FORM_SLOTS = ("handoff_consent", *sorted(PERSONAL_SLOTS))  # the form's answers, cleared when it ends
 FAILED_BEFORE_OFFER = 2
 
 

@@ -120,41 +120,46 @@ def remote_action_failures_are_said() -> None:
 
 def cancelled_handoffs_are_erased() -> None:
     """After a turn that cancels the hand-off, its personal answers leave the SQL tracker store
-    (caf_assistant/handoff/erasure.py). Runs inside the conversation's lock, after Rasa saved the turn."""
+    (caf_assistant/handoff/erasure.py). Decided on the tracker Rasa has in memory as it saves the turn (no
+    extra read on ordinary turns); runs inside the conversation's lock."""
     import json
 
     import sqlalchemy
     from rasa.core.processor import MessageProcessor
+    from rasa.shared.core.events import UserUttered
 
-    from caf_assistant.handoff.erasure import last_turn, positions_to_erase, turn_erases
+    from caf_assistant.handoff.erasure import positions_to_erase, turn_erases
 
-    original = MessageProcessor.handle_message
+    original = MessageProcessor.save_tracker
 
     def sql_store(store):
         while store is not None and not hasattr(store, "SQLEvent"):
             store = getattr(store, "_tracker_store", None)
         return store
 
-    async def handle_message(self, message):
-        result = await original(self, message)
+    def last_turn(tracker) -> list[dict]:
+        turn = []
+        for event in reversed(tracker.events):
+            turn.append(event.as_dict())
+            if isinstance(event, UserUttered):
+                break
+        return turn[::-1]
+
+    async def save_tracker(self, tracker):
+        await original(self, tracker)
         store = sql_store(self.tracker_store)
-        if store is None:
-            return result
+        if store is None or not turn_erases(last_turn(tracker)):
+            return
         table = store.SQLEvent
         with store.session_scope() as session:
-            recent = session.query(table).filter(table.sender_id == message.sender_id) \
-                .order_by(table.id.desc()).limit(60).all()
-            if not turn_erases(last_turn([json.loads(row.data) for row in reversed(recent)])):
-                return result
             if session.bind.dialect.name == "sqlite":  # deleted text is overwritten, not left in free pages
                 session.execute(sqlalchemy.text("PRAGMA secure_delete = ON"))
-            rows = session.query(table).filter(table.sender_id == message.sender_id).order_by(table.id).all()
+            rows = session.query(table).filter(table.sender_id == tracker.sender_id).order_by(table.id).all()
             for position in positions_to_erase([json.loads(row.data) for row in rows]):
                 session.delete(rows[position])
             session.commit()
-        return result
 
-    MessageProcessor.handle_message = handle_message
+    MessageProcessor.save_tracker = save_tracker
 
 
 def logs_mask_what_users_typed() -> None:

@@ -19,6 +19,13 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "stack: needs the running Rasa stack")
 
 
+def domain_text(name: str) -> str:
+    """A response's text as bot/domain/core.yml writes it (tests compare with it, never with a copy)."""
+    import yaml
+    domain = yaml.safe_load((paths.REPO_ROOT / "bot" / "domain" / "core.yml").read_text(encoding="utf-8"))
+    return domain["responses"][name][0]["text"]
+
+
 class Conversation:
     """One conversation with the bot through the REST channel."""
 

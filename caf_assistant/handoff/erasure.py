@@ -44,8 +44,3 @@ def positions_to_erase(events: list[dict]) -> list[int]:
         elif kind == "bot" and any(t in (event.get("text") or "") for t in typed):
             erased.append(i)
     return erased
-
-
-def last_turn(events: list[dict]) -> list[dict]:
-    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
-    return events[users[-1]:] if users else []

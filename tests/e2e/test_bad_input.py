@@ -9,6 +9,7 @@ import urllib.request
 import pytest
 
 from caf_assistant.text import fold
+from tests.conftest import domain_text
 
 BAD_INPUTS = {
     "vide": "",
@@ -47,14 +48,6 @@ def test_bad_input_gets_french_reply_and_conversation_goes_on(label, rasa_stack,
     follow_up = conversation.send("c'est quoi le bonus territoire ?")
     follow_text = fold("\n".join(m.get("text", "") for m in follow_up if m.get("text")))
     assert "territoire" in follow_text and "source" in follow_text
-
-
-def domain_text(name: str) -> str:
-    import yaml
-
-    from caf_assistant import paths
-    domain = yaml.safe_load((paths.REPO_ROOT / "bot" / "domain" / "core.yml").read_text(encoding="utf-8"))
-    return domain["responses"][name][0]["text"]
 
 
 @pytest.mark.stack

@@ -6,16 +6,10 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-import yaml
 
 from caf_assistant import paths
 from caf_assistant.stack import APP_PYTHON, free_port, start_stack, wait_http
-from tests.conftest import Conversation
-
-
-def domain_text(name: str) -> str:
-    domain = yaml.safe_load((paths.REPO_ROOT / "bot" / "domain" / "core.yml").read_text(encoding="utf-8"))
-    return domain["responses"][name][0]["text"]
+from tests.conftest import Conversation, domain_text
 
 
 def start_action_server(port: int, log) -> subprocess.Popen:
