@@ -1,35 +1,42 @@
-"""Small static server for the widget's demo partner pages and the source sheets.
+"""Small Sanic server for the widget's demo partner pages and the source sheets.
 
     python -m caf_assistant.web.demo_server --port 8080 --rasa-url http://localhost:5005
 
-Routes:
-  /                     the demo partner page (widget/demo/index.html)
+Routes (GET and HEAD):
+  /, /index.html        the demo partner page (widget/demo/index.html)
   /page2.html           its second page (the conversation follows the navigation)
-  /widget/<file>        the widget's files (caf-widget.js, caf-widget.css, demo assets)
+  /widget/<file>        the widget's files (caf-widget.js, caf-widget.css, demo assets): known suffixes only
   /config.js            demo only: writes --rasa-url into window.CafWidgetConfig
                         (a ``?rasa=http://host:port`` query string on the page overrides it)
   /sources/             the list of sheets
-  /sources/<id>.html    knowledge/sheets/<id>.md rendered as simple, escaped HTML
+  /sources/<id>.html    knowledge/sheets/<id>.md rendered (sheets_html, Jinja2 templates in templates/)
+  /sources/sheet.css    the sheet pages' stylesheet
+  /favicon.ico          204
 
-The pages are served as they are (nothing injected). Standard library + PyYAML only.
+The demo pages are served as they are (nothing injected); anything else is the French 404 page. Every
+response carries the security headers (security_headers.py). One process, no worker manager: it starts
+in about a second and stops on SIGTERM.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import mimetypes
 import sys
-import threading
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
+
+from sanic import Request, Sanic
+from sanic.exceptions import NotFound
+from sanic.response import HTTPResponse, empty, html, raw
 
 from caf_assistant import paths
-from caf_assistant.web import sheets_html
+from caf_assistant.web import sheets_html, templating
+from caf_assistant.web.security_headers import DEMO_CSP, add_security_headers
 
 WIDGET_DIR = paths.REPO_ROOT / "widget"
+SHEET_STYLESHEET = Path(__file__).resolve().parent / "static" / "sheet.css"
 STATIC_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -40,10 +47,16 @@ STATIC_TYPES = {
     ".txt": "text/plain; charset=utf-8",
 }
 PAGE_ROUTES = {"/": "demo/index.html", "/index.html": "demo/index.html", "/page2.html": "demo/page2.html"}
-# The demo pages work under a strict policy: no inline script or style is needed by the widget.
-DEMO_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "connect-src 'self' http: https:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-SHEET_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+READ_METHODS = ["GET", "HEAD"]
+REQUEST_MAX_BYTES = 4096  # GET only: no request body is expected
+REQUEST_TIMEOUT_SECONDS = 10
+
+
+@dataclass(frozen=True)
+class DemoSettings:
+    rasa_url: str = "http://localhost:5005"
+    sheets_dir: Path = field(default_factory=paths.sheets_dir)
+    widget_dir: Path = WIDGET_DIR
 
 
 def config_js(rasa_url: str) -> str:
@@ -62,104 +75,82 @@ def config_js(rasa_url: str) -> str:
 """
 
 
-class DemoHandler(BaseHTTPRequestHandler):
-    server_version = "CafWidgetDemo/1.0"
-    rasa_url = "http://localhost:5005"
-    widget_dir = WIDGET_DIR
-    sheets_dir = paths.sheets_dir()
-    quiet = False
-
-    def do_HEAD(self) -> None:  # noqa: N802 (http.server naming)
-        self.handle_get(head=True)
-
-    def do_GET(self) -> None:  # noqa: N802
-        self.handle_get(head=False)
-
-    def handle_get(self, head: bool) -> None:
-        path = unquote(urlsplit(self.path).path)
-        if path in PAGE_ROUTES:
-            self.send_file(self.widget_dir / PAGE_ROUTES[path], head, csp=DEMO_CSP)
-        elif path == "/config.js":
-            self.send_body(config_js(self.rasa_url).encode(), STATIC_TYPES[".js"], head)
-        elif path.startswith("/widget/"):
-            target = self.safe_path(self.widget_dir, path[len("/widget/"):])
-            csp = DEMO_CSP if target is not None and target.suffix == ".html" else None
-            self.send_file(target, head, csp=csp)
-        elif path in ("/sources", "/sources/"):
-            sheets = [sheets_html.load_sheet(self.sheets_dir, p.stem) for p in sorted(self.sheets_dir.glob("*.md"))]
-            body = sheets_html.index_html([s for s in sheets if s is not None]).encode()
-            self.send_body(body, STATIC_TYPES[".html"], head, csp=SHEET_CSP)
-        elif path.startswith("/sources/") and path.endswith(".html"):
-            sheet = sheets_html.load_sheet(self.sheets_dir, path[len("/sources/"):-len(".html")])
-            if sheet is None:
-                self.send_not_found(head)
-            else:
-                self.send_body(sheets_html.page_html(sheet).encode(), STATIC_TYPES[".html"], head, csp=SHEET_CSP)
-        elif path == "/favicon.ico":
-            self.send_response(HTTPStatus.NO_CONTENT)
-            self.end_headers()
-        else:
-            self.send_not_found(head)
-
-    @staticmethod
-    def safe_path(root: Path, relative: str) -> Path | None:
-        if not relative or "\x00" in relative:
-            return None
-        target = (root / relative).resolve()
-        try:
-            target.relative_to(root.resolve())
-        except ValueError:
-            return None
-        if target.suffix not in STATIC_TYPES or not target.is_file():
-            return None
-        return target
-
-    def send_file(self, target: Path | None, head: bool, csp: str | None = None) -> None:
-        if target is None or not target.is_file():
-            self.send_not_found(head)
-            return
-        content_type = (STATIC_TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0]
-                        or "application/octet-stream")
-        self.send_body(target.read_bytes(), content_type, head, csp=csp)
-
-    def send_body(self, body: bytes, content_type: str, head: bool, status: int = HTTPStatus.OK,
-                  csp: str | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-cache")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "same-origin")
-        if csp:
-            self.send_header("Content-Security-Policy", csp)
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
-
-    def send_not_found(self, head: bool) -> None:
-        body = ("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Page introuvable</title>"
-                "</head><body><h1>Page introuvable</h1><p><a href=\"/\">Retour à l'accueil</a></p></body></html>")
-        self.send_body(body.encode(), STATIC_TYPES[".html"], head, status=HTTPStatus.NOT_FOUND, csp=SHEET_CSP)
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (http.server signature)
-        if not self.quiet:
-            super().log_message(format, *args)
+def safe_path(root: Path, relative: str) -> Path | None:
+    """``root/relative`` when it is a file inside ``root`` with a known suffix, else None."""
+    if not relative or "\x00" in relative:
+        return None
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root.resolve()) or target.suffix not in STATIC_TYPES or not target.is_file():
+        return None
+    return target
 
 
-def make_server(port: int, rasa_url: str, host: str = "127.0.0.1", quiet: bool = False,
-                sheets_dir: Path | None = None) -> ThreadingHTTPServer:
-    handler = type("ConfiguredDemoHandler", (DemoHandler,), {
-        "rasa_url": rasa_url, "quiet": quiet, "sheets_dir": sheets_dir or paths.sheets_dir()})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    return server
+def file_response(target: Path | None, csp: str | None = None) -> HTTPResponse:
+    if target is None:
+        raise NotFound("fichier introuvable")
+    headers = {"Content-Security-Policy": csp} if csp else None
+    return raw(target.read_bytes(), content_type=STATIC_TYPES[target.suffix], headers=headers)
 
 
-def serve_in_thread(port: int, rasa_url: str, host: str = "127.0.0.1") -> tuple[ThreadingHTTPServer, threading.Thread]:
-    server = make_server(port, rasa_url, host, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, name="caf-demo-server", daemon=True)
-    thread.start()
-    return server, thread
+def settings_of(request: Request) -> DemoSettings:
+    return request.app.ctx.settings
+
+
+async def demo_page(request: Request) -> HTTPResponse:
+    return file_response(safe_path(settings_of(request).widget_dir, PAGE_ROUTES[request.path]), csp=DEMO_CSP)
+
+
+async def widget_file(request: Request, relative: str) -> HTTPResponse:
+    target = safe_path(settings_of(request).widget_dir, unquote(relative))  # Sanic leaves %-escapes as sent
+    return file_response(target, csp=DEMO_CSP if target is not None and target.suffix == ".html" else None)
+
+
+async def demo_config(request: Request) -> HTTPResponse:
+    return raw(config_js(settings_of(request).rasa_url).encode(), content_type=STATIC_TYPES[".js"])
+
+
+async def sheet_index(request: Request) -> HTTPResponse:
+    return html(templating.render("sheet_index.html", sheets=sheets_html.load_sheets(settings_of(request).sheets_dir)))
+
+
+async def sheet_page(request: Request, name: str) -> HTTPResponse:
+    name = unquote(name)
+    sheet_id = name.removesuffix(".html")
+    sheet = sheets_html.load_sheet(settings_of(request).sheets_dir, sheet_id) if name.endswith(".html") else None
+    if sheet is None:
+        raise NotFound("fiche introuvable")
+    body, _headings = sheets_html.body_html(sheet.body)
+    return html(templating.render("sheet.html", sheet=sheet, body=body))
+
+
+async def sheet_stylesheet(request: Request) -> HTTPResponse:
+    return file_response(SHEET_STYLESHEET)
+
+
+async def favicon(request: Request) -> HTTPResponse:
+    return empty()
+
+
+async def not_found(request: Request, exception: Exception) -> HTTPResponse:
+    return html(templating.render("not_found.html"), status=404)
+
+
+def create_app(settings: DemoSettings) -> Sanic:
+    app = Sanic("caf-demo")
+    app.config.REQUEST_MAX_SIZE = REQUEST_MAX_BYTES
+    app.config.REQUEST_TIMEOUT = REQUEST_TIMEOUT_SECONDS
+    app.ctx.settings = settings
+    for path in PAGE_ROUTES:
+        app.add_route(demo_page, path, methods=READ_METHODS, name=f"demo_page{path.replace('/', '_').replace('.', '_')}")
+    app.add_route(widget_file, "/widget/<relative:path>", methods=READ_METHODS)
+    app.add_route(demo_config, "/config.js", methods=READ_METHODS)
+    app.add_route(sheet_index, "/sources/", methods=READ_METHODS, strict_slashes=False)
+    app.add_route(sheet_stylesheet, "/sources/sheet.css", methods=READ_METHODS)
+    app.add_route(sheet_page, "/sources/<name:str>", methods=READ_METHODS)
+    app.add_route(favicon, "/favicon.ico", methods=READ_METHODS)
+    app.error_handler.add(NotFound, not_found)
+    app.register_middleware(add_security_headers, "response")
+    return app
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,19 +159,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1",
                         help="adresse d'écoute (127.0.0.1 par défaut ; localhost:PORT marche aussi)")
     parser.add_argument("--rasa-url", default="http://localhost:5005", help="adresse du serveur Rasa (canal REST)")
+    parser.add_argument("--sheets-dir", type=Path, default=paths.sheets_dir(),
+                        help="dossier des fiches servies sous /sources/ (knowledge/sheets par défaut)")
     parser.add_argument("--quiet", action="store_true", help="pas de journal des requêtes")
     args = parser.parse_args(argv)
-    server = make_server(args.port, args.rasa_url, args.host, args.quiet)
+    app = create_app(DemoSettings(rasa_url=args.rasa_url, sheets_dir=args.sheets_dir))
     print(f"Page de démonstration : http://localhost:{args.port}/  (Rasa : {args.rasa_url})", flush=True)
     # one --cors followed by every origin: with several --cors flags, Rasa keeps only the last one
     print("  Rasa doit accepter cette origine : rasa run --cors "
           f"http://localhost:{args.port} http://127.0.0.1:{args.port}", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    app.run(host=args.host, port=args.port, single_process=True, access_log=not args.quiet, motd=False,
+            debug=False, auto_reload=False)
     return 0
 
 

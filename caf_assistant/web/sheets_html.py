@@ -1,48 +1,31 @@
-"""Renders a knowledge sheet (knowledge/sheets/<id>.md) as a small, safe HTML page.
+"""A knowledge sheet (knowledge/sheets/<id>.md): its front matter, and its Markdown as safe HTML.
 
-Everything taken from the sheet is escaped; only a few Markdown constructs become markup:
-headings (``{#topic}`` attributes removed), paragraphs, bulleted and numbered lists (nested by
-indentation), ``**bold**`` and ``[text](http…)`` links. Standard library + PyYAML only.
+The Markdown goes through markdown-it-py (CommonMark) with raw HTML disabled, so HTML written in a
+sheet is shown as text. Images are not rendered; links only for http, https and mailto, with
+``rel="noopener noreferrer"``. Headings lose their ``{#topic}`` attribute, move one level down (the
+page's <h1> is the sheet's title) and get an ``id`` from ``slugify``: the widget links to
+``/sources/<sheet>.html#<slug>`` with the same function (caf-widget.js).
+The page around it is a Jinja2 template (caf_assistant/web/templates/).
 """
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 SHEET_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,120}$")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-ATTRIBUTES = re.compile(r"\s*\{#[^{}]*\}\s*$")
-LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
-BOLD = re.compile(r"\*\*(.+?)\*\*")
-LINK = re.compile(r"\[([^\]]+)\]\((https?://[^\s)]+)\)")
-
-PAGE_CSS = """
-:root { color-scheme: light; }
-body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-       font-size: 17px; line-height: 1.55; color: #1e1e1e; background: #ffffff; }
-header { background: #0b4ea2; color: #ffffff; padding: 24px 20px; }
-header > * { max-width: 46rem; margin-left: auto; margin-right: auto; }
-header p { margin: 6px 0 0; }
-main { max-width: 46rem; margin: 0 auto; padding: 12px 20px 48px; }
-h2, h3 { scroll-margin-top: 12px; }
-:target { background: #fff4c2; }
-h1 { margin: 0; font-size: 1.6em; line-height: 1.25; }
-h2 { font-size: 1.35em; margin: 1.6em 0 .4em; color: #0b3d80; }
-h3 { font-size: 1.15em; margin: 1.3em 0 .3em; }
-h4, h5, h6 { font-size: 1em; margin: 1.1em 0 .3em; }
-a { color: #0b4ea2; }
-header a { color: #ffffff; }
-a:focus-visible { outline: 3px solid #111111; outline-offset: 2px; }
-header a:focus-visible { outline-color: #ffffff; }
-.meta { font-size: .95em; }
-footer { border-top: 1px solid #d5d9df; margin-top: 32px; padding-top: 12px; font-size: .9em; color: #4f4f4f; }
-"""
+# the ``{#topic}`` ending a heading, a list item or a paragraph line (read by the chunking, not shown)
+ATTRIBUTES = re.compile(r"[ \t]*\{#[^{}\n]*\}[ \t]*$", re.MULTILINE)
+# "- + de 70 000 lieux": the "+" (or "-", "*", "1.") after an item's marker is text, not a nested list
+MARKER_AFTER_MARKER = re.compile(r"^([ \t]*(?:[-*+]|\d+[.)])[ \t]+)(?:([-*+])|(\d+)([.)]))(?=[ \t]|$)", re.MULTILINE)
+LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
 @dataclass
@@ -50,7 +33,37 @@ class Sheet:
     sheet_id: str
     meta: dict
     body: str
-    headings: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title") or self.sheet_id)
+
+    @property
+    def details(self) -> str:
+        """« Publié par Cnaf — édition 2024 — portée nationale »."""
+        meta = self.meta
+        details = []
+        if meta.get("publisher"):
+            details.append(f"Publié par {meta['publisher']}")
+        if meta.get("edition"):
+            details.append(f"édition {meta['edition']}")
+        if meta.get("departement"):
+            details.append(f"département : {meta['departement']}")
+        elif meta.get("scope") == "national":
+            details.append("portée nationale")
+        return " — ".join(details)
+
+    @property
+    def label(self) -> str:
+        """The sheet in the list of sheets: title, publisher, edition."""
+        return f"{self.title} — {self.meta.get('publisher') or ''}, édition {self.meta.get('edition') or '?'}"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # in the page: the sheet's "#" is an <h2>
+    anchor: str
+    text: str
 
 
 def valid_sheet_id(sheet_id: str) -> bool:
@@ -79,11 +92,9 @@ def load_sheet(sheets_dir: Path, sheet_id: str) -> Sheet | None:
     return Sheet(sheet_id=sheet_id, meta=meta, body=body)
 
 
-def inline(text: str) -> str:
-    """Escapes ``text`` then turns **bold** and [text](http…) links into markup."""
-    escaped = html.escape(text, quote=True)
-    escaped = LINK.sub(lambda m: f'<a href="{m.group(2)}" rel="noopener noreferrer">{m.group(1)}</a>', escaped)
-    return BOLD.sub(lambda m: f"<strong>{m.group(1)}</strong>", escaped)
+def load_sheets(sheets_dir: Path) -> list[Sheet]:
+    sheets = (load_sheet(sheets_dir, path.stem) for path in sorted(sheets_dir.glob("*.md")))
+    return [sheet for sheet in sheets if sheet is not None]
 
 
 def slugify(text: str) -> str:
@@ -91,116 +102,57 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
 
 
-def body_html(markdown: str) -> str:
-    out: list[str] = []
-    paragraph: list[str] = []
-    lists: list[tuple[int, str]] = []  # (indent, "ul"/"ol") of the open lists
-    used_ids: dict[str, int] = {}
+def body_html(markdown: str) -> tuple[Markup, list[Heading]]:
+    """The sheet's body as HTML, and its headings in order (anchors unique in the page)."""
+    env: dict = {"headings": []}
+    rendered = markdown_parser().render(parser_source(markdown), env)
+    # markdown-it escapes every character of the sheet (html disabled): the result is markup to keep as is
+    return Markup(rendered), env["headings"]
 
-    def close_paragraph() -> None:
-        if paragraph:
-            out.append(f"<p>{inline(' '.join(paragraph))}</p>")
-            paragraph.clear()
 
-    def close_lists(indent: int = -1) -> None:
-        while lists and lists[-1][0] > indent:
-            out.append(f"</li></{lists.pop()[1]}>")
+def parser_source(markdown: str) -> str:
+    """The sheet's Markdown without its ``{#topic}`` attributes, a marker right after an item's marker escaped."""
+    def escape(match: re.Match) -> str:
+        if match.group(2):
+            return f"{match.group(1)}\\{match.group(2)}"
+        return f"{match.group(1)}{match.group(3)}\\{match.group(4)}"
 
-    for raw in markdown.splitlines():
-        line = raw.rstrip()
-        if not line.strip():
-            close_paragraph()
+    return MARKER_AFTER_MARKER.sub(escape, ATTRIBUTES.sub("", markdown))
+
+
+@cache
+def markdown_parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser.disable("image")
+    parser.validateLink = allowed_link
+    parser.core.ruler.push("sheet_headings", name_headings)
+    parser.add_render_rule("link_open", render_link_open)
+    return parser
+
+
+def allowed_link(url: str) -> bool:
+    return url.strip().lower().startswith(LINK_SCHEMES)
+
+
+def name_headings(state) -> None:
+    """Core rule: each heading one level down, with the slug of its text as id (``-2``, ``-3``… when repeated)."""
+    used: dict[str, int] = {}
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type not in ("heading_open", "heading_close"):
             continue
-        heading = HEADING.match(line)
-        if heading:
-            close_paragraph()
-            close_lists()
-            level = min(len(heading.group(1)) + 1, 6)  # the page's <h1> is the sheet title
-            text = ATTRIBUTES.sub("", heading.group(2)).strip()
-            slug = slugify(text)
-            used_ids[slug] = used_ids.get(slug, 0) + 1
-            if used_ids[slug] > 1:
-                slug = f"{slug}-{used_ids[slug]}"
-            out.append(f'<h{level} id="{slug}">{inline(text)}</h{level}>')
-            continue
-        item = LIST_ITEM.match(line)
-        if item:
-            close_paragraph()
-            indent = len(item.group(1).expandtabs(4))
-            kind = "ol" if item.group(2)[0].isdigit() else "ul"
-            if lists and indent > lists[-1][0]:
-                out.append(f"<{kind}><li>")
-                lists.append((indent, kind))
-            else:
-                close_lists(indent)
-                if lists and lists[-1][0] == indent and lists[-1][1] == kind:
-                    out.append("</li><li>")
-                else:
-                    if lists and lists[-1][0] == indent:
-                        out.append(f"</li></{lists.pop()[1]}>")
-                    out.append(f"<{kind}><li>")
-                    lists.append((indent, kind))
-            out.append(inline(ATTRIBUTES.sub("", item.group(3))))
-            continue
-        if lists and raw.startswith((" ", "\t")) and not paragraph:
-            out.append(" " + inline(line.strip()))  # continuation of a list item
-            continue
-        close_lists()
-        paragraph.append(ATTRIBUTES.sub("", line.strip()))
-    close_paragraph()
-    close_lists()
-    return "\n".join(out)
+        level = min(int(token.tag[1:]) + 1, 6)
+        token.tag = f"h{level}"
+        if token.type == "heading_open":
+            text = tokens[index + 1].content
+            anchor = slugify(text)
+            used[anchor] = used.get(anchor, 0) + 1
+            if used[anchor] > 1:
+                anchor = f"{anchor}-{used[anchor]}"
+            token.attrSet("id", anchor)
+            state.env["headings"].append(Heading(level=level, anchor=anchor, text=text))
 
 
-def page_html(sheet: Sheet) -> str:
-    meta = sheet.meta
-    title = str(meta.get("title") or sheet.sheet_id)
-    details = []
-    if meta.get("publisher"):
-        details.append(f"Publié par {meta['publisher']}")
-    if meta.get("edition"):
-        details.append(f"édition {meta['edition']}")
-    if meta.get("departement"):
-        details.append(f"département : {meta['departement']}")
-    elif meta.get("scope") == "national":
-        details.append("portée nationale")
-    meta_line = " — ".join(details)
-    return f"""<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)} — fiche Caf</title>
-<style>{PAGE_CSS}</style>
-</head>
-<body>
-<header>
-<h1>{html.escape(title)}</h1>
-<p class="meta">{html.escape(meta_line)}</p>
-</header>
-<main>
-{body_html(sheet.body)}
-<footer><p>Fiche source de l'assistant des élus (identifiant : {html.escape(sheet.sheet_id)}).
-<a href="./">Toutes les fiches</a></p></footer>
-</main>
-</body>
-</html>
-"""
-
-
-def index_html(sheets: list[Sheet]) -> str:
-    items = []
-    for sheet in sheets:
-        meta = sheet.meta
-        label = (f"{meta.get('title') or sheet.sheet_id} — {meta.get('publisher') or ''}, "
-                 f"édition {meta.get('edition') or '?'}")
-        items.append(f'<li><a href="{html.escape(sheet.sheet_id)}.html">{html.escape(label)}</a></li>')
-    return f"""<!DOCTYPE html>
-<html lang="fr">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Fiches sources de l'assistant Caf</title><style>{PAGE_CSS}</style></head>
-<body><header><h1>Fiches sources de l'assistant Caf</h1></header>
-<main><ul>
-{chr(10).join(items)}
-</ul></main></body></html>
-"""
+def render_link_open(self, tokens, index, options, env) -> str:
+    tokens[index].attrSet("rel", "noopener noreferrer")
+    return self.renderToken(tokens, index, options, env)

@@ -2,7 +2,7 @@
 
 - Chromium: /usr/bin/chromium (``apt-get install -y chromium``; CAF_CHROMIUM to use another binary);
   ``playwright install`` is not used (no browser download).
-- ``demo_server``: caf_assistant.web.demo_server on http://localhost:8080, pointing at the real stack
+- ``demo_server``: caf_assistant.web.demo_server (its own process) on http://localhost:8080, pointing at the real stack
   (``rasa_stack`` from tests/conftest.py). The page origin must be allowed by Rasa's CORS
   (``rasa run --cors``): 8080 is in the stack's default origins. If 8080 is taken, a free port is used
   and added to CAF_ALLOWED_ORIGINS, which only helps if the stack has not started yet.
@@ -12,9 +12,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
+import subprocess
+import sys
 import threading
+import urllib.request
 from http.client import HTTPConnection
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -23,7 +27,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from caf_assistant import paths
-from caf_assistant.stack import DEFAULT_ORIGINS
+from caf_assistant.stack import DEFAULT_ORIGINS, wait_http
 
 from . import fake_rasa as fake_rasa_module
 
@@ -33,6 +37,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 DEMO_PORT = int(os.environ.get("CAF_DEMO_PORT", "8080"))
 FIRST_ANSWER_TIMEOUT = 30_000  # ms: the first answer of a fresh stack can take ~20 s
 ANSWER_TIMEOUT = 20_000
+NO_RASA_URL = "http://127.0.0.1:9"  # the demo pages' Rasa when no stack is needed (tests pass ?rasa=)
 
 
 def pytest_configure(config):
@@ -74,29 +79,61 @@ def demo_port() -> int:
 
 
 class DemoServer:
-    def __init__(self, port: int):
-        from caf_assistant.web.demo_server import serve_in_thread
+    """caf_assistant.web.demo_server in its own process (Sanic runs its own event loop), on ``port``.
 
+    ``point_at`` restarts it with another ``--rasa-url`` (what /config.js gives the pages, page2.html included),
+    only when the URL changes: the offline tests and the stack tests each start it once.
+    """
+
+    def __init__(self, port: int, rasa_url: str = NO_RASA_URL, sheets_dir: Path | None = None):
         self.port = port
-        self.server, self.thread = serve_in_thread(port, "http://127.0.0.1:9")
         # 127.0.0.1 rather than localhost: both are in the default CORS origins, but see the report
         self.url = f"http://127.0.0.1:{port}"
+        self.rasa_url = rasa_url
+        self.sheets_dir = sheets_dir
+        self.process: subprocess.Popen | None = None
+        self.log_path = paths.var_dir() / "logs" / f"demo-server-{port}.log"
+        self.start()
 
-    @property
-    def rasa_url(self) -> str:
-        return self.server.RequestHandlerClass.rasa_url
+    def start(self) -> None:
+        command = [sys.executable, "-m", "caf_assistant.web.demo_server", "--host", "127.0.0.1", "--port",
+                   str(self.port), "--rasa-url", self.rasa_url, "--quiet"]
+        if self.sheets_dir is not None:
+            command += ["--sheets-dir", str(self.sheets_dir)]
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.log_path, "w") as log:
+            self.process = subprocess.Popen(command, cwd=paths.REPO_ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                            env={**os.environ, "PYTHONPATH": str(paths.REPO_ROOT)})
+        try:
+            wait_http(f"{self.url}/favicon.ico", 30, self.process)
+            with urllib.request.urlopen(f"{self.url}/config.js", timeout=5) as response:
+                if json.dumps(self.rasa_url.rstrip("/")) not in response.read().decode():
+                    raise RuntimeError(f"un autre serveur répond sur le port {self.port}")
+        except (OSError, RuntimeError, TimeoutError) as error:
+            self.stop()
+            raise RuntimeError(f"{error}\n{self.log_path.read_text()[-2000:]}") from error
 
     def point_at(self, rasa_url: str) -> None:
-        """The Rasa URL that /config.js gives the pages (as --rasa-url does)."""
-        self.server.RequestHandlerClass.rasa_url = rasa_url
+        """The Rasa URL that /config.js gives the pages (the server's --rasa-url)."""
+        if rasa_url != self.rasa_url:
+            self.stop()
+            self.rasa_url = rasa_url
+            self.start()
 
     def page_url(self, page: str = "/", rasa_url: str | None = None) -> str:
         """A demo page; ``rasa_url`` overrides the server URL through the page's query string."""
         return f"{self.url}{page}" + (f"?rasa={rasa_url}" if rasa_url else "")
 
     def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        """SIGTERM, as the stack stops it; the demo server stops within a few seconds."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 @pytest.fixture(scope="session")
@@ -117,7 +154,7 @@ def demo_server(demo_site, rasa_stack):
 @pytest.fixture
 def demo_server_only(demo_site):
     """The demo pages without the stack: tests pass ``?rasa=`` (fake server or dead port)."""
-    demo_site.point_at("http://127.0.0.1:9")
+    demo_site.point_at(NO_RASA_URL)
     return demo_site
 
 
