@@ -1,5 +1,5 @@
-"""Shared by the handoff actions and by action_answer_from_sheets: the ticket store and the notice shown
-while a ticket of the conversation is open (slot handoff_ticket)."""
+"""Shared by the handoff actions and by action_answer_from_sheets: the ticket store, the outbox of the
+requests waiting for it, and the notice shown while a ticket of the conversation is open (slot handoff_ticket)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from rasa_sdk.events import FollowupAction, SlotSet
 
+from caf_assistant.handoff import outbox as outboxes
 from caf_assistant.handoff.erasure import PERSONAL_SLOTS
 from caf_assistant.handoff.store import CLOSED, OPEN, TicketStore
 
@@ -22,6 +23,15 @@ def _store(url: str | None) -> TicketStore:
 
 def store() -> TicketStore:
     return _store(None)
+
+
+def outbox() -> outboxes.Outbox:
+    return outboxes.Outbox(outboxes.outbox_dir())
+
+
+def keep_flushing() -> None:
+    """Records the requests kept while the database was unavailable, in the background, once it is back."""
+    outboxes.keep_flushing(outbox(), lambda **request: store().create(**request), outboxes.retry_seconds())
 
 
 def open_notice(ticket_id: str) -> str:

@@ -6,9 +6,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff_common import FORM_SLOTS, TICKET_SLOT, open_notice, store, ticket_status
+from actions.handoff_common import FORM_SLOTS, TICKET_SLOT, keep_flushing, open_notice, outbox, store, ticket_status
 from caf_assistant.handoff.rate_limits import over_limit
-from caf_assistant.handoff.store import OPEN
+from caf_assistant.handoff.retry import retried
+from caf_assistant.handoff.store import OPEN, TRANSIENT_ERRORS
 from caf_assistant.handoff.transcript import conversation_triage, transcript_from_events
 from caf_assistant.handoff.validation import contact_kind
 from caf_assistant.log_privacy import safe_traceback
@@ -20,10 +21,17 @@ TOO_MANY = ("Trop de demandes de mise en relation ont été faites ces dernière
             "conseil et de développement de la Caf.")
 NO_CONSENT = ("Sans votre accord, je ne transmets rien à la Caf. Vous pouvez aussi joindre directement votre "
               "chargé de conseil et de développement.")
+NOT_RECORDED = ("Je n'ai pas pu enregistrer votre demande à cause d'un incident technique. Vous pouvez joindre "
+                "directement votre chargé de conseil et de développement de la Caf.")
 
 
 class ActionHandoffSubmit(Action):
-    """Records the ticket (transcript + triage of the conversation) once the form has every answer."""
+    """Records the ticket (transcript + triage of the conversation) once the form has every answer. A database
+    locked or unreachable is tried again briefly; if it stays so, the request waits in the outbox, recorded in
+    the background once the database is back (caf_assistant/handoff/outbox.py), and the official is told."""
+
+    def __init__(self) -> None:
+        keep_flushing()  # requests left waiting by a previous run of the action server
 
     def name(self) -> str:
         return "action_handoff_submit"
@@ -44,20 +52,28 @@ class ActionHandoffSubmit(Action):
             dispatcher.utter_message(text="Il manque une information : je n'ai rien transmis. Redemandez à parler "
                                           "à une personne pour recommencer.")
             return clear
-        events = [e for e in tracker.events]
+        events = list(tracker.events)
         try:
-            if over_limit(store(), tracker.sender_id):
+            request = dict(sender_id=tracker.sender_id, commune=commune, name=name, contact=contact,
+                           contact_kind=contact_kind(contact), transcript=transcript_from_events(events),
+                           triage=conversation_triage(events, get_retriever()))
+            if retried(lambda: over_limit(store(), tracker.sender_id)):
                 dispatcher.utter_message(text=TOO_MANY)
                 return clear
-            ticket = store().create(sender_id=tracker.sender_id, commune=commune, name=name, contact=contact,
-                                    contact_kind=contact_kind(contact), transcript=transcript_from_events(events),
-                                    triage=conversation_triage(events, get_retriever()))
+            ticket = retried(lambda: store().create(**request))
+        except TRANSIENT_ERRORS as error:
+            # the database's message holds the row's values (name, e-mail): its class only
+            logger.warning("base des tickets indisponible (%s) : demande mise en attente", type(error).__name__)
+            if outbox().put(request):
+                keep_flushing()
+                dispatcher.utter_message(response="utter_handoff_not_saved")
+            else:
+                dispatcher.utter_message(text=NOT_RECORDED)
+            return clear
         except Exception as error:  # noqa: BLE001 - the official must get an answer even if the database fails
             # the database's message holds the row's values (name, e-mail): type and frames only
             logger.error("enregistrement du ticket impossible : %s", safe_traceback(error))
-            dispatcher.utter_message(text="Je n'ai pas pu enregistrer votre demande à cause d'un incident "
-                                          "technique. Vous pouvez joindre directement votre chargé de conseil "
-                                          "et de développement de la Caf.")
+            dispatcher.utter_message(text=NOT_RECORDED)
             return clear
         route = (ticket.triage or {}).get("route_label")
         who = f" ({route.lower()})" if route else ""

@@ -20,10 +20,13 @@ def pytest_configure(config):
 
 
 def domain_text(name: str) -> str:
-    """A response's text as bot/domain/core.yml writes it (tests compare with it, never with a copy)."""
+    """A response's text as bot/domain/*.yml writes it (tests compare with it, never with a copy)."""
     import yaml
-    domain = yaml.safe_load((paths.REPO_ROOT / "bot" / "domain" / "core.yml").read_text(encoding="utf-8"))
-    return domain["responses"][name][0]["text"]
+    for path in sorted((paths.REPO_ROOT / "bot" / "domain").glob("*.yml")):
+        responses = yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}
+        if name in responses:
+            return responses[name][0]["text"]
+    raise KeyError(f"{name}: no such response in bot/domain")
 
 
 class Conversation:

@@ -3,6 +3,10 @@
 DATABASE_URL as for the tracker store (caf_assistant.endpoints): SQLite in var/ by default,
 postgresql://user:pw@host:5432/db for PostgreSQL. SQLAlchemy 2. Logs carry ticket ids, never the
 official's name, e-mail or phone.
+
+A locked or unreachable database fails within CAF_TICKETS_DB_TIMEOUT seconds (default 2: SQLite's busy
+timeout, PostgreSQL's connect timeout) with one of `TRANSIENT_ERRORS`, which the hand-off retries
+(caf_assistant/handoff/retry.py) before keeping the request aside (caf_assistant/handoff/outbox.py).
 """
 
 from __future__ import annotations
@@ -10,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import math
 import os
 import threading
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urlparse
 
 from sqlalchemy import JSON, DateTime, Integer, String, Text, create_engine, func, select
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -23,6 +29,9 @@ from caf_assistant import paths
 
 logger = logging.getLogger(__name__)
 OPEN, CLOSED = "open", "closed"
+# the database is locked, unreachable or out of connections for now: worth trying again
+TRANSIENT_ERRORS = (sa_exc.OperationalError, sa_exc.TimeoutError)
+DEFAULT_DB_TIMEOUT = 2.0
 
 
 class Base(DeclarativeBase):
@@ -98,6 +107,16 @@ def database_url(environ: dict | None = None) -> str:
     raise ValueError(f"DATABASE_URL non pris en charge : {scheme} (sqlite:/// ou postgresql://)")
 
 
+def db_timeout(environ: dict | None = None) -> float:
+    """Seconds a ticket operation waits for a locked or unreachable database (CAF_TICKETS_DB_TIMEOUT)."""
+    environ = os.environ if environ is None else environ
+    try:
+        value = float(environ.get("CAF_TICKETS_DB_TIMEOUT", ""))
+    except ValueError:
+        return DEFAULT_DB_TIMEOUT
+    return value if 0 < value < 3600 else DEFAULT_DB_TIMEOUT
+
+
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
 
@@ -109,7 +128,10 @@ def engine_for(url: str) -> Engine:
                 path = url.split("///", 1)[1] if "///" in url else ""
                 if path and path != ":memory:":
                     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-                engine = create_engine(url, connect_args={"timeout": 30})
+                engine = create_engine(url, connect_args={"timeout": db_timeout()})
+            elif url.startswith("postgresql+psycopg2"):
+                engine = create_engine(url, pool_pre_ping=True,
+                                       connect_args={"connect_timeout": max(1, math.ceil(db_timeout()))})
             else:
                 engine = create_engine(url, pool_pre_ping=True)
             Base.metadata.create_all(engine)
@@ -123,8 +145,9 @@ class TicketStore:
         self.engine = engine_for(self.url)
 
     def create(self, sender_id: str, commune: str, name: str, contact: str, contact_kind: str,
-               transcript: list[dict], triage: dict | None = None) -> Ticket:
-        row = TicketRow(sender_id=sender_id, status=OPEN, created_at=dt.datetime.now(dt.timezone.utc),
+               transcript: list[dict], triage: dict | None = None, created_at: dt.datetime | None = None) -> Ticket:
+        """`created_at`: when the official asked, for a request recorded later (caf_assistant/handoff/outbox.py)."""
+        row = TicketRow(sender_id=sender_id, status=OPEN, created_at=created_at or dt.datetime.now(dt.timezone.utc),
                         commune=commune, name=name, contact=contact, contact_kind=contact_kind,
                         theme=(triage or {}).get("theme"), route=(triage or {}).get("route"),
                         transcript=transcript, triage=json.loads(json.dumps(triage)) if triage else None)
