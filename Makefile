@@ -12,7 +12,7 @@ HELPDESK_PORT ?= 8090
 .DEFAULT_GOAL := help
 .PHONY: help setup setup-system index domain train run test test-unit test-integration test-rasa test-e2e test-browser \
         lint validate bench bench-answers bench-answers-offline bench-retrieval bench-latency bench-index bench-nlu \
-        bench-triage bench-load bench-fuzz profile train-ranker search clean triage triage-batch tickets erase purge helpdesk
+        bench-triage bench-load bench-fuzz profile train-ranker search clean triage triage-batch tickets erase purge helpdesk agent audit
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -121,8 +121,15 @@ erase: ## a person's erasure request: their tickets and conversations (TICKET=12
 purge: ## delete tickets and conversations older than CAF_RETENTION_DAYS (default 180)
 	$(APP) -m caf_assistant.handoff.cli purge
 
-helpdesk: index ## helpdesk server (POST /triage, GET /tickets) on HELPDESK_PORT, token in HELPDESK_TOKEN
+helpdesk: index ## helpdesk server (agents' login, tickets, triage) on HELPDESK_PORT; accounts with `make agent`
 	$(APP) -m caf_assistant.helpdesk.server --port $(HELPDESK_PORT)
+
+agent: setup ## create an agent's account or give it a new secret (printed once): LOGIN=prenom.nom [DISABLE=1]
+	@test -n "$(LOGIN)" || { echo "LOGIN=prenom.nom manquant" >&2; exit 2; }
+	$(APP) -m caf_assistant.helpdesk.cli $(if $(DISABLE),disable,add) "$(LOGIN)"
+
+audit: setup ## the helpdesk's audit: logins, who read or closed which ticket [TICKET=12] [AGENT=login]
+	$(APP) -m caf_assistant.helpdesk.cli audit $(if $(TICKET),--ticket "$(TICKET)") $(if $(AGENT),--agent "$(AGENT)")
 
 search: index ## top chunks for Q="question"
 	$(APP) -m caf_assistant.search "$(Q)"

@@ -13,10 +13,15 @@ import os
 DEFAULTS = {"CAF_TICKETS_PER_CONVERSATION_PER_DAY": 3, "CAF_TICKETS_PER_HOUR": 60}
 
 
-def limit(name: str, environ: dict | None = None) -> int:
+def setting(name: str, default: int, environ: dict | None = None) -> int:
+    """A positive whole number from the environment, or the default when unset or not a positive number."""
     environ = os.environ if environ is None else environ
     value = environ.get(name, "")
-    return int(value) if value.isdigit() and int(value) > 0 else DEFAULTS[name]
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
+def limit(name: str, environ: dict | None = None) -> int:
+    return setting(name, DEFAULTS[name], environ)
 
 
 def over_limit(store, sender_id: str, now: dt.datetime | None = None, environ: dict | None = None) -> bool:
