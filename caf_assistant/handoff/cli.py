@@ -68,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "purge":
         days = args.days or retention_days()
         print(f"Conservation : {days} jours. " + purge(store, days).describe())
+        from caf_assistant.helpdesk import login_limits, sessions
+        from caf_assistant.helpdesk.tables import helpdesk_engine
+
+        engine = helpdesk_engine(store.url)
+        print(f"Sessions d'agents expirées effacées : {sessions.purge_expired(engine)} ; "
+              f"tentatives de connexion anciennes : {login_limits.purge_old(engine)}.")
         return 0
     if args.command == "list":
         status = None if args.all else CLOSED if args.closed else OPEN

@@ -40,3 +40,9 @@ def clear(engine: Engine, login: str) -> None:
     with Session(engine) as session, session.begin():
         session.execute(delete(LoginAttemptRow).where(or_(LoginAttemptRow.login == login,
                                                           LoginAttemptRow.at < now() - window())))
+
+
+def purge_old(engine: Engine) -> int:
+    """Deletes the attempts older than the window (they no longer count)."""
+    with Session(engine) as session, session.begin():
+        return session.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at < now() - window())).rowcount
