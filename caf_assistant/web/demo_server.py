@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from sanic import Request, Sanic
-from sanic.exceptions import NotFound
+from sanic.exceptions import MethodNotAllowed, NotFound, PayloadTooLarge
 from sanic.response import HTTPResponse, empty, html, raw
 
 from caf_assistant import paths
@@ -131,8 +131,17 @@ async def favicon(request: Request) -> HTTPResponse:
     return empty()
 
 
-async def not_found(request: Request, exception: Exception) -> HTTPResponse:
-    return html(templating.render("not_found.html"), status=404)
+# what the visitor reads for each refusal: (status, title, message)
+REFUSALS = {
+    NotFound: (404, "Page introuvable", "Cette page n'existe pas."),
+    MethodNotAllowed: (405, "Méthode refusée", "Ce site ne se consulte qu'en lecture : rien ne peut y être envoyé."),
+    PayloadTooLarge: (413, "Requête trop volumineuse", "Ce site ne se consulte qu'en lecture : rien ne peut y être envoyé."),
+}
+
+
+async def refused(request: Request, exception: Exception) -> HTTPResponse:
+    status, title, message = next(v for k, v in REFUSALS.items() if isinstance(exception, k))
+    return html(templating.render("error.html", title=title, message=message), status=status)
 
 
 def create_app(settings: DemoSettings) -> Sanic:
@@ -148,7 +157,8 @@ def create_app(settings: DemoSettings) -> Sanic:
     app.add_route(sheet_stylesheet, "/sources/sheet.css", methods=READ_METHODS)
     app.add_route(sheet_page, "/sources/<name:str>", methods=READ_METHODS)
     app.add_route(favicon, "/favicon.ico", methods=READ_METHODS)
-    app.error_handler.add(NotFound, not_found)
+    for refusal in REFUSALS:
+        app.error_handler.add(refusal, refused)
     app.register_middleware(add_security_headers, "response")
     return app
 
