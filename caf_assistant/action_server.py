@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     executor.register_package(args.actions)
     app = create_app(executor, cors_origins=None)
     app.config.REQUEST_MAX_SIZE = ACTION_REQUEST_MAX_BYTES
+    from caf_assistant.security_headers import API_CSP, response_middleware
+
+    app.register_middleware(response_middleware(API_CSP, "no-store"), "response")
     from sanic.response import json as json_response
 
     from caf_assistant.log_privacy import safe_traceback

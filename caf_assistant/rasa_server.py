@@ -200,6 +200,23 @@ def webhooks_take_json_only() -> None:
     run.configure_app = configure_app
 
 
+def responses_carry_security_headers() -> None:
+    """Every response of Rasa's server carries the same security headers as the other servers (JSON only:
+    nothing to render, nothing to frame)."""
+    from rasa.core import run
+
+    from caf_assistant.security_headers import API_CSP, response_middleware
+
+    original = run.configure_app
+
+    def configure_app(*args, **kwargs):
+        app = original(*args, **kwargs)
+        app.register_middleware(response_middleware(API_CSP, "no-store"), "response")
+        return app
+
+    run.configure_app = configure_app
+
+
 def patch() -> None:
     validate_replies_with_a_built_validator()
     spacy_nlp_honours_exclude()
@@ -208,6 +225,7 @@ def patch() -> None:
     cancelled_handoffs_are_erased()
     logs_mask_what_users_typed()
     webhooks_take_json_only()
+    responses_carry_security_headers()
 
 
 def main(argv: list[str] | None = None) -> None:

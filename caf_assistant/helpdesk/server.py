@@ -32,6 +32,7 @@ from sanic.exceptions import MethodNotAllowed, NotFound, PayloadTooLarge
 from caf_assistant.handoff.store import CLOSED, OPEN, TicketStore, database_url
 from caf_assistant.helpdesk import accounts, audit, login_limits, sessions
 from caf_assistant.helpdesk.tables import helpdesk_engine
+from caf_assistant.security_headers import HELPDESK_CSP, response_middleware
 from caf_assistant.triage import TriageInputError, triage
 
 logger = logging.getLogger("caf_assistant.helpdesk")
@@ -41,18 +42,6 @@ SESSION_COOKIE, LOGIN_COOKIE = "caf_helpdesk_session", "caf_helpdesk_login"
 STATUS_LABELS = {OPEN: "ouverte", CLOSED: "fermée"}
 ROLES = {"user": "Élu", "bot": "Assistant"}
 ACTION_LABELS = {audit.READ: "lue", audit.CLOSE: "fermée", audit.LIST: "listée"}
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-       "base-uri 'none'")
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",  # not no-referrer: Chromium would then send « Origin: null »
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Resource-Policy": "same-origin",
-    "Cache-Control": "no-store",
-}
 MESSAGES = {
     "non_autorise": "Connexion requise : connectez-vous sur /login avec votre compte d'agent.",
     "csrf": "Jeton de sécurité manquant ou incorrect : rechargez la page et recommencez.",
@@ -140,12 +129,13 @@ def create_app(url: str | None = None, retriever=None, secure_cookies: bool | No
         wrapped.__name__ = handler.__name__
         return wrapped
 
+    app.register_middleware(response_middleware(
+        HELPDESK_CSP, "no-store", {"Cross-Origin-Resource-Policy": "same-origin",
+                                   **({"Strict-Transport-Security": "max-age=31536000"} if secure_cookies else {})}),
+        "response")
+
     @app.on_response
-    async def security_headers(request: Request, resp) -> None:
-        for name, value in SECURITY_HEADERS.items():
-            resp.headers.setdefault(name, value)
-        if secure_cookies:
-            resp.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    async def log_request(request: Request, resp) -> None:
         logger.info("%s %s -> %s", request.method, request.path, resp.status)
 
     @app.exception(PayloadTooLarge)

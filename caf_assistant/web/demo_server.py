@@ -14,7 +14,7 @@ Routes (GET and HEAD):
   /favicon.ico          204
 
 The demo pages are served as they are (nothing injected); anything else is the French 404 page. Every
-response carries the security headers (security_headers.py). One process, no worker manager: it starts
+response carries the security headers (caf_assistant/security_headers.py). One process, no worker manager: it starts
 in about a second and stops on SIGTERM.
 """
 
@@ -32,8 +32,8 @@ from sanic.exceptions import MethodNotAllowed, NotFound, PayloadTooLarge
 from sanic.response import HTTPResponse, empty, html, raw
 
 from caf_assistant import paths
+from caf_assistant.security_headers import DEMO_CSP, SHEET_CSP, response_middleware
 from caf_assistant.web import sheets_html, templating
-from caf_assistant.web.security_headers import DEMO_CSP, add_security_headers
 
 WIDGET_DIR = paths.REPO_ROOT / "widget"
 SHEET_STYLESHEET = Path(__file__).resolve().parent / "static" / "sheet.css"
@@ -159,7 +159,7 @@ def create_app(settings: DemoSettings) -> Sanic:
     app.add_route(favicon, "/favicon.ico", methods=READ_METHODS)
     for refusal in REFUSALS:
         app.error_handler.add(refusal, refused)
-    app.register_middleware(add_security_headers, "response")
+    app.register_middleware(response_middleware(SHEET_CSP), "response")
     return app
 
 

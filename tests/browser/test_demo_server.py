@@ -14,9 +14,9 @@ import time
 import pytest
 
 from caf_assistant import paths
+from caf_assistant.security_headers import DEMO_CSP, SHEET_CSP
 from caf_assistant.web import sheets_html, templating
 from caf_assistant.web.demo_server import config_js
-from caf_assistant.web.security_headers import DEMO_CSP, SHEET_CSP
 
 from .conftest import DemoServer, free_port
 

@@ -41,3 +41,19 @@ def test_an_action_error_sends_back_and_logs_nothing_of_the_conversation(rasa_st
     assert secret not in failed.value.read().decode()
     for log in rasa_stack.log_dir.glob("actions-*.log"):
         assert "Quimperl" not in log.read_text(errors="replace"), log
+
+
+@pytest.mark.stack
+def test_rasa_and_the_action_server_send_the_security_headers(rasa_stack):
+    if not hasattr(rasa_stack, "action_url"):
+        pytest.skip("stack externe")
+    for url in (f"{rasa_stack.rasa_url}/", f"{rasa_stack.action_url}/health"):
+        with urllib.request.urlopen(url, timeout=10) as response:
+            headers = response.headers
+        assert headers["X-Content-Type-Options"] == "nosniff" and headers["X-Frame-Options"] == "DENY", url
+        assert "default-src 'none'" in headers["Content-Security-Policy"] and headers["Cache-Control"] == "no-store"
+    request = urllib.request.Request(f"{rasa_stack.rasa_url}/webhooks/rest/webhook", data=b"{}", method="POST",
+                                     headers={"Content-Type": "text/plain"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 415 and refused.value.headers["X-Content-Type-Options"] == "nosniff"

@@ -181,7 +181,7 @@ def test_security_headers_on_every_response(helpdesk, path):
     assert "script-src" not in headers["Content-Security-Policy"]  # default-src 'none': no script at all
     assert headers["X-Content-Type-Options"] == "nosniff" and headers["X-Frame-Options"] == "DENY"
     assert headers["Referrer-Policy"] == "same-origin"
-    assert headers["Cache-Control"] == ("no-cache" if path.startswith("/static/") else "no-store")
+    assert headers["Cache-Control"] == "no-store"
 
 
 def test_the_log_holds_no_secret_nor_personal_data(helpdesk):
