@@ -23,6 +23,7 @@ from caf_assistant.estimates.cases import to_ask
 from caf_assistant.estimates.facts import Facts, estimate_key, extract_facts
 from caf_assistant.estimates.inputs import check_fact, unreadable
 from caf_assistant.estimates.kinds import detect_estimate
+from caf_assistant.estimates.numbers import bare_number
 from caf_assistant.estimates.requests import corrects_estimate, not_an_estimate, refers_back
 from caf_assistant.estimates.rules_year import check_rules_year, rules_date
 
@@ -93,13 +94,14 @@ class ValidateEstimateForm(FormValidationAction):
             and (requested is None or detect_estimate(text) is not None)
         facts = extract_facts(text, None if fresh else current_estimate(tracker), pending, intent, entity)
         if facts.estimate is None and not text.startswith("/") and current_estimate(tracker) is None \
-                and (requested == TYPE_SLOT or facts.values):
+                and (requested == TYPE_SLOT or facts.values or bare_number(text)):
             # « création » typed at the kind's prompt after « une crèche », or figures after a question on the
             # relais: the kind comes from the conversation
             candidates = [form_texts(tracker)] if requested == TYPE_SLOT else []
             for texts in [*candidates, recent_texts(tracker)]:  # the form's messages first, then the ones before
-                facts.estimate = extract_facts(" ".join(texts), intent=intent).estimate
-                if facts.estimate:
+                kind = extract_facts(" ".join(texts), intent=intent).estimate
+                if kind:
+                    facts = self._read_as(kind, text, texts, tracker, pending, intent, entity)
                     break
         off_topic = requested is None and not_an_estimate(facts, text, intent)
         if off_topic:
@@ -111,6 +113,21 @@ class ValidateEstimateForm(FormValidationAction):
         result = (facts, fresh, off_topic)
         tracker._estimate_facts = result  # type: ignore[attr-defined]  # one reading per message
         return result
+
+    @staticmethod
+    def _read_as(kind: str, text: str, texts: list[str], tracker: Tracker, pending: str | None, intent: str | None,
+                 entity: str | None) -> Facts:
+        """The message read as an estimate of ``kind``, the kind the conversation named: the facts of the
+        conversation's earlier messages count too (« nous venons de signer notre Ctg »), « 45 000 € chargé » is
+        the post's cost, and a bare « 8 » answers the question the form would ask first."""
+        earlier = extract_facts(" ".join(t for t in texts if t != text), kind, intent=intent, decided_kind=kind)
+        known = {**earlier.values, **known_inputs(tracker)}
+        first = to_ask(kind, known, rules_date(tracker.get_slot(RULES_SLOT)))
+        facts = extract_facts(text, kind, pending or (first[0] if first and bare_number(text) else None), intent,
+                              entity, decided_kind=kind)
+        for name, value in earlier.values.items():
+            facts.values.setdefault(name, value)
+        return facts
 
     def _extract(self, slot: str, tracker: Tracker) -> dict[str, Any]:
         facts, fresh, off_topic = self._read(tracker)

@@ -60,6 +60,8 @@ _PART_OF = re.compile(r"^\s*de (?:nos|ses|ces|leurs|les) (?:\d+ )?(?:places|berc
                       r"(?:nouvel|nouveaux|creee?s?)")
 _PART_BEFORE = re.compile(r"\d+ de (?:nos|ses|ces|leurs|les)\s*$")
 _LABEL_BEFORE = re.compile(r"(?:^|\n|[•*-]\s*)\s*(?:nombre (?:de |d )?)?(\w+)(?: \w+)?\s*:\s*$")
+# people counted by who they are (« ils sont douze », « nous serons 8 »): the estimate's one count of people
+_WE_ARE = re.compile(r"\b(?:ils|elles|on|nous) (?:sont|seront|est|sera|sommes|serons)(?: au nombre de| en tout| au total)?\s*$")
 _TOTAL_BEFORE = re.compile(r"\b(?:sur|parmi) (?:les|nos|ces|ses|leurs)\s*$")
 _OBJECT_BEFORE = re.compile(r"\b(?:poussettes?|minibus|vehicules?|voitures?|bus|tables?|lits?|chaises?)\s*$")
 _GROWTH = re.compile(r"\bde (\d+) (?:a|jusqu a) (\d+) (?:places|berceaux)\b|"
@@ -190,6 +192,15 @@ def extract_facts(
         divider = INPUTS[name].total_of[0]
         if facts.values.get(divider):
             facts.values[name] = round(total / facts.values[divider], 2)
+
+    counts = [name for name in inputs_of(kind) if INPUT_TYPES[name] == "count"] if kind else []
+    if len(counts) == 1 and counts[0] not in facts.values and counts[0] != requested:
+        # « ils sont douze », « on en avait inscrit 10 mais 2 de plus, donc 12 »: the last count so marked
+        said = [q for q in bare if q.integer and (_WE_ARE.search(fold(q.before[-30:]))
+                                                   or _CORRECTED.search(fold(q.before[-25:])))]
+        if said:
+            facts.values[counts[0]] = plain_number(said[-1].value, True)
+            bare.remove(said[-1])
 
     if requested and requested not in facts.values and INPUT_TYPES.get(requested) != "bool" and bare:
         q = bare[-1]

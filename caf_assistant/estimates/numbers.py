@@ -165,3 +165,13 @@ def parse_places(text: str | float | None) -> int | None:
     if value is None or isinstance(value, float):
         return None
     return value
+
+
+def bare_number(text: str | None) -> bool:
+    """One number and nothing else that says what it is (« 8 », « 62 000 », « environ 20 ») — an answer to a
+    question, not a fact that names itself."""
+    found = quantities(text or "")
+    if len(found) != 1 or found[0].unit:
+        return False
+    rest = f"{found[0].before} {found[0].after}"
+    return not re.search(r"[^\W\d_]{3,}", re.sub(r"\b(?:environ|a peu pres|peu pres|autour de|dans les|env)\b", " ", rest))

@@ -132,8 +132,9 @@ ESTIMATES = (
                   marked_before=r"dont\s*$"),
             Input("accueil_enfants_pauvres", "bool", "accueil d'enfants de familles pauvres",
                   "La crèche accueille-t-elle des enfants de familles en situation de pauvreté ?", required=False,
-                  negative=(r"(?:pas|aucun|sans)\s+(?:d\s+|de\s+)?enfants?\s+(?:de familles?\s+)?"
-                            r"(?:pauvres?|en situation de pauvrete)"),
+                  negative=(r"(?:pas|aucun|aucune|sans|ni)\s+(?:d\s+|de\s+)?(?:enfants?\s+(?:de\s+|d\s+)?)?"
+                            r"(?:familles?\s+|foyers?\s+|menages?\s+)?"
+                            r"(?:pauvres?|precaires?|modestes|defavorisee?s?|en situation de (?:pauvrete|precarite))"),
                   positive=(r"pauvrete|pauvres?|precarite|precaires?|minima sociaux|\brsa\b|faibles revenus|"
                             r"revenus modestes")),
             Input("enfant_handicap", "bool", "accueil d'un enfant porteur de handicap",

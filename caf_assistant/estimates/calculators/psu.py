@@ -112,7 +112,8 @@ ESTIMATES = (
             Input("cout_place", "money", "coût annuel d'une place",
                   "Quel est le coût annuel d'une place de votre crèche (en euros) ?", required=False,
                   example=MONEY_EXAMPLE, named_after=r"^\s*(?:par|/|la|pour une?|d une)\s*(?:place|berceau)",
-                  named_before=r"\b(?:une|la|par|chaque|d une) (?:place|berceau)\b",  # « une place nous revient à »
+                  # « une place nous revient à », not « à la place de »
+                  named_before=r"\b(?:une|(?<!\ba )la|par|chaque|d une) (?:place|berceau)\b",
                   exclusive=True,
                   # « un budget de fonctionnement de 720 000 € par an » for the crèche: per place, divided by its places
                   total_of=("places", r"budget|fonctionnement|par an\b|/an\b|annuel|au total|en tout")),

@@ -249,3 +249,32 @@ def test_the_kind_prompt_offers_the_family_named_and_reads_a_typed_option_with_t
                 None, {"name": "estimate_form"}, "action_listen")
     slots, _ = validate(t)
     assert slots["type_estimation"] == "creche_creation" and slots["requested_slot"] == "est_places"
+
+
+def conversation(*texts_and_intents: tuple[str, str], slots: dict | None = None) -> Tracker:
+    """A tracker whose earlier user messages were answered from the sheets, the form starting on the last one."""
+    events = [{"event": "action", "name": "action_listen"}]
+    for text, intent in texts_and_intents[:-1]:
+        events += [{"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}},
+                   {"event": "action", "name": "action_answer_from_sheets"}, {"event": "action", "name": "action_listen"}]
+    text, intent = texts_and_intents[-1]
+    events += [{"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}},
+               {"event": "active_loop", "name": "estimate_form"}]
+    t = tracker(text, intent, slots)
+    t.events = events
+    return t
+
+
+def test_a_bare_number_after_a_question_answers_what_the_conversation_s_estimate_asks_first():
+    slots, _ = validate(conversation(("deux assistantes maternelles veulent monter une MAM, la Caf finance quoi ?",
+                                      "ask_question"), ("8", "inform")))
+    assert slots["type_estimation"] == "mam_creation" and slots["est_places"] == 8
+    assert slots["requested_slot"] == "est_cout_projet"
+
+
+def test_a_sum_after_a_question_is_read_as_the_conversation_s_estimate_with_its_earlier_facts():
+    slots, _ = validate(conversation(("Nous venons de signer notre CTG. Nous voudrions financer le poste de "
+                                      "coordination : quelle aide ?", "request_estimate"),
+                                     ("45000 € chargé", "inform")))
+    assert slots["type_estimation"] == "ctg_ingenierie" and slots["est_cout_poste"] == 45_000
+    assert slots["est_ctg"] is True and slots.get("est_cout_projet") is None

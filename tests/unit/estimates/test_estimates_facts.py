@@ -135,10 +135,29 @@ def test_qpv_and_plain_yes_no(text, requested, intent, expected):
         ("pas de ctg", False),
         ("on n'a pas encore de ctg", False),
         ("notre ctg est en cours de signature", False),
+        ("communauté de communes signataire de la convention territoriale globale depuis 2023", True),
     ],
 )
 def test_ctg(text, expected):
     assert extract_facts(text, "bonus_creche", "ctg", "inform").values == {"ctg": expected}
+
+
+def test_people_counted_by_who_they_are_or_by_a_correction():
+    assert extract_facts("ils doivent passer le brevet d'animateur. Ils sont douze. Le séjour : 45 enfants").values \
+        == {"candidats": 12}
+    assert extract_facts("formation bafa : on en avait inscrit 10 mais 2 de plus, donc 12. stage de 8 jours").values \
+        == {"candidats": 12}
+
+
+def test_words_that_are_no_fact():
+    # « à la place de l'ancienne gendarmerie » names no cost per place: the sum is the project's
+    assert extract_facts("création d'une crèche de 32 places à la place de l'ancienne gendarmerie, 1,3 M€ HT").values \
+        == {"places": 32, "cout_projet": 1_300_000}
+    assert extract_facts("psu : 12 places, la place nous revient à 16 000 € par an").values == {
+        "places": 12, "cout_place": 16_000}
+    bonus = extract_facts("ctg signee, creche de 14 places toutes creees dans ce cadre. pas de familles precaires, "
+                          "pas d enfant handicape. le bonus territoire par an ?")
+    assert bonus.values == {"places": 14, "ctg": True, "accueil_enfants_pauvres": False, "enfant_handicap": False}
 
 
 def test_other_estimates():
