@@ -42,12 +42,12 @@ def _nearest(before: str) -> str | None:
 
 
 def named(q: Quantity) -> str | None:
-    """The cost the words around a sum name, if any: the one named last just before it, the words right after
-    it (« 12 000 € par place »), or one named a little further before it."""
+    """The cost the words around a sum name, if any: the words right after it (« 12 000 € par place »,
+    « 12 000 € pour l'étude »), the one named last just before it, or one named a little further before it."""
     before, after = fold(q.before[-70:]), fold(q.after[:40])
     named_after = next((spec.name for spec in _NAMED_AFTER if re.search(spec.named_after, after)), None)
-    # « le diagnostic a été confié à un cabinet pour 12 000 € »: the nearest of the two
-    return _nearest(before[-40:]) or named_after or _nearest(before)
+    # « le diagnostic a été confié à un cabinet pour 12 000 € »: the nearest naming before it
+    return named_after or _nearest(before[-40:]) or _nearest(before)
 
 
 def money_target(q: Quantity, estimate: str | None, requested: str | None) -> str | None:

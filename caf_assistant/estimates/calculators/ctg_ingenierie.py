@@ -109,12 +109,17 @@ ESTIMATES = (
                   "Quel est le coût du poste de chargé de coopération (en euros, 0 si aucun) ?",
                   example=MONEY_EXAMPLE, zero_allowed=True,
                   named_before=r"poste|salaire|charge(e)? de cooperation|coordinat|coordonn|\bcoordo\b|recrut|pilot",
+                  named_after=(r"^\s*(?:ht |ttc )?(?:par an )?(?:pour|du|de)\s+(?:le |la |un |une |l )?"
+                               r"(?:poste|charge|coordinat|recrut)"),
                   none=r"\b(?:pas de|aucun|sans) (?:poste|charge(?:e)? de cooperation|recrutement)"),
             Input("cout_diagnostic", "money", "coût du diagnostic",
                   "Quel est le coût du diagnostic initial du territoire (en euros, 0 si aucun) ?", required=False,
                   example=MONEY_EXAMPLE, zero_allowed=True,
                   named_before=(r"diagnostic|\bdiag\b|etude des besoins|etude de (?:territoire|besoins)|etat des lieux|"
                                 r"etude prealable|etude du territoire"),
+                  # « un devis de 18 000 € pour le diagnostic »
+                  named_after=(r"^\s*(?:ht |ttc )?(?:pour|du|de|concernant)\s+(?:le |la |un |une |l )?"
+                               r"(?:diagnostic|diag\b|etude|etat des lieux)"),
                   exclusive=True,
                   none=r"\b(?:pas de|aucun|sans) diagnostic"),
         ),

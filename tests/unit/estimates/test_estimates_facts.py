@@ -142,6 +142,13 @@ def test_ctg(text, expected):
     assert extract_facts(text, "bonus_creche", "ctg", "inform").values == {"ctg": expected}
 
 
+def test_a_sum_is_the_cost_the_words_right_after_it_name():
+    assert extract_facts("un devis de 18 000 € pour le diagnostic initial, puis un chargé de coopération à 50 000 € "
+                         "par an").values == {"cout_diagnostic": 18_000, "cout_poste": 50_000}
+    assert extract_facts("45 000 € pour le poste de chargé de coopération et 12 000 € HT pour l'étude des besoins",
+                         "ctg_ingenierie").values == {"cout_poste": 45_000, "cout_diagnostic": 12_000}
+
+
 def test_people_counted_by_who_they_are_or_by_a_correction():
     assert extract_facts("ils doivent passer le brevet d'animateur. Ils sont douze. Le séjour : 45 enfants").values \
         == {"candidats": 12}
