@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from rasa_sdk import Action, Tracker
@@ -9,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.handoff_common import FORM_SLOTS, TICKET_SLOT, keep_flushing, open_notice, outbox, store, ticket_status
 from caf_assistant.handoff.rate_limits import over_limit
 from caf_assistant.handoff.retry import retried
-from caf_assistant.handoff.store import OPEN, TRANSIENT_ERRORS
+from caf_assistant.handoff.store import OPEN, TRANSIENT_ERRORS, Ticket
 from caf_assistant.handoff.transcript import conversation_triage, transcript_from_events
 from caf_assistant.handoff.validation import contact_kind
 from caf_assistant.log_privacy import safe_traceback
@@ -25,6 +26,13 @@ NOT_RECORDED = ("Je n'ai pas pu enregistrer votre demande à cause d'un incident
                 "directement votre chargé de conseil et de développement de la Caf.")
 
 
+def record(request: dict) -> Ticket | None:
+    """The ticket, None when the rate limits refuse it; a database still unavailable after the retries raises."""
+    if retried(lambda: over_limit(store(), request["sender_id"])):
+        return None
+    return retried(lambda: store().create(**request))
+
+
 class ActionHandoffSubmit(Action):
     """Records the ticket (transcript + triage of the conversation) once the form has every answer. A database
     locked or unreachable is tried again briefly; if it stays so, the request waits in the outbox, recorded in
@@ -36,7 +44,7 @@ class ActionHandoffSubmit(Action):
     def name(self) -> str:
         return "action_handoff_submit"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         clear = [SlotSet(slot, None) for slot in FORM_SLOTS]
         ticket_id, status = ticket_status(tracker)
         if status == OPEN:
@@ -57,10 +65,11 @@ class ActionHandoffSubmit(Action):
             request = dict(sender_id=tracker.sender_id, commune=commune, name=name, contact=contact,
                            contact_kind=contact_kind(contact), transcript=transcript_from_events(events),
                            triage=conversation_triage(events, get_retriever()))
-            if retried(lambda: over_limit(store(), tracker.sender_id)):
+            # in a thread: the waits for a locked database do not hold up the other conversations' actions
+            ticket = await asyncio.to_thread(record, request)
+            if ticket is None:
                 dispatcher.utter_message(text=TOO_MANY)
                 return clear
-            ticket = retried(lambda: store().create(**request))
         except TRANSIENT_ERRORS as error:
             # the database's message holds the row's values (name, e-mail): its class only
             logger.warning("base des tickets indisponible (%s) : demande mise en attente", type(error).__name__)

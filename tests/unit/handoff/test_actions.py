@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import pytest
@@ -80,10 +81,10 @@ def test_form_validation_reasks_in_french(slot, bad, good, clean):
 
 def submit(slots, caplog=None):
     dispatcher = CollectingDispatcher()
-    events = ActionHandoffSubmit().run(dispatcher, tracker(slots=slots, events=[
+    events = asyncio.run(ActionHandoffSubmit().run(dispatcher, tracker(slots=slots, events=[
         {"event": "user", "text": "une piscine ?", "parse_data": {"intent": {"name": "ask_question"}}},
         {"event": "bot", "text": "Je ne trouve pas"}, {"event": "active_loop", "name": "handoff_form"},
-        {"event": "user", "text": NAME}]), {})
+        {"event": "user", "text": NAME}]), {}))
     return dispatcher, events
 
 

@@ -3,6 +3,7 @@ the request until the database is back, and the submit action that says so witho
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import json
@@ -170,7 +171,7 @@ def test_submit_with_the_database_down_says_so_keeps_the_request_and_records_it_
                                                                                           caplog):
     caplog.set_level(logging.DEBUG)
     dispatcher = CollectingDispatcher()
-    events = ActionHandoffSubmit().run(dispatcher, tracker(), {})
+    events = asyncio.run(ActionHandoffSubmit().run(dispatcher, tracker(), {}))
     assert [m.get("response") for m in dispatcher.messages] == ["utter_handoff_not_saved"]
     assert SlotSet("handoff_name", None) in events and not any(e.get("name") == "handoff_ticket" for e in events)
     [waiting] = Outbox(tmp_path / "outbox").pending()
@@ -190,5 +191,5 @@ def test_submit_with_the_database_down_says_so_keeps_the_request_and_records_it_
 def test_submit_with_the_outbox_full_gives_the_direct_contact(unavailable, monkeypatch):
     monkeypatch.setattr("actions.handoff_submit.outbox", lambda: Outbox("/proc/no-such-dir"))
     dispatcher = CollectingDispatcher()
-    ActionHandoffSubmit().run(dispatcher, tracker(), {})
+    asyncio.run(ActionHandoffSubmit().run(dispatcher, tracker(), {}))
     assert "chargé de conseil et de développement" in dispatcher.messages[0]["text"]
