@@ -39,6 +39,18 @@ def max_message_chars(environ: dict | None = None) -> int:
     return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_MESSAGE_CHARS
 
 
+DEFAULT_MAX_SESSION_EVENTS = 800
+
+
+def max_session_events(environ: dict | None = None) -> int:
+    """Events after which a conversation goes on in a new session (CAF_MAX_SESSION_EVENTS, default 800:
+    about a hundred turns). Rasa reads a conversation's current session on every turn: bounded, a script
+    sending thousands of messages cannot make each of its turns, and the others', slower and slower."""
+    environ = os.environ if environ is None else environ
+    value = environ.get("CAF_MAX_SESSION_EVENTS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_SESSION_EVENTS
+
+
 @dataclass(frozen=True)
 class Screened:
     text: str

@@ -12,6 +12,8 @@
 - every user message is screened before anything reads or stores it (`caf_assistant.message_screening`):
   cut to a bounded length (the bot says so first, with the domain's `utter_too_long`), invisible
   characters dropped, and Rasa's ``/intent{...}`` syntax kept only for the bot's own buttons;
+- a session longer than ``CAF_MAX_SESSION_EVENTS`` events (800) starts again, so that what Rasa reads on
+  every turn stays bounded;
 - when the action server cannot be reached or fails, the bot says so in French (the domain's
   ``utter_service_unavailable``) instead of sending nothing; the conversation goes on and what the user
   wrote stays in the tracker store. A form's validation rejection is still Rasa's own;
@@ -94,6 +96,22 @@ def screen_user_messages() -> None:
         return await original(self, message)
 
     MessageProcessor.handle_message = handle_message
+
+
+def long_sessions_start_again() -> None:
+    """A session holding more than `max_session_events` events is over: the next message starts a new one
+    (Rasa's own session start, slots carried over as the domain says; every event stays in the store)."""
+    from rasa.core.processor import MessageProcessor
+
+    from caf_assistant.message_screening import max_session_events
+
+    original = MessageProcessor._has_session_expired
+    limit = max_session_events()
+
+    def _has_session_expired(self, tracker) -> bool:
+        return original(self, tracker) or len(tracker.events) > limit
+
+    MessageProcessor._has_session_expired = _has_session_expired
 
 
 def remote_action_failures_are_said() -> None:
@@ -221,6 +239,7 @@ def patch() -> None:
     validate_replies_with_a_built_validator()
     spacy_nlp_honours_exclude()
     screen_user_messages()
+    long_sessions_start_again()
     remote_action_failures_are_said()
     cancelled_handoffs_are_erased()
     logs_mask_what_users_typed()
