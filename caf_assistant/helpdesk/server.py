@@ -88,6 +88,10 @@ def create_app(url: str | None = None, retriever=None, secure_cookies: bool | No
     app = Sanic("caf_helpdesk")
     app.config.REQUEST_MAX_SIZE = MAX_BODY
     app.config.KEEP_ALIVE_TIMEOUT = 15
+    # behind a load balancer: how many proxies to trust in X-Forwarded-For, for the login limit per address
+    proxies = os.environ.get("CAF_HELPDESK_PROXIES", "")
+    if proxies.isdigit() and int(proxies) > 0:
+        app.config.PROXIES_COUNT = int(proxies)
     app.ctx.url = url or database_url()
     app.ctx.engine = helpdesk_engine(app.ctx.url)
     app.ctx.store = TicketStore(app.ctx.url)
