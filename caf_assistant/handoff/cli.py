@@ -59,6 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     purging.add_argument("--days", type=int, default=None)
     args = parser.parse_args(argv)
     store = TicketStore()
+    if args.command in ("erase", "purge"):
+        # requests kept aside while the database was down are recorded first: an erasure or a purge sees them
+        from caf_assistant.handoff.outbox import Outbox, outbox_dir
+
+        waiting = Outbox(outbox_dir())
+        if waiting.pending():
+            print(f"Demandes en attente enregistrées d'abord : {waiting.flush(lambda **request: store.create(**request))}.")
     if args.command == "erase":
         if not (args.ticket or args.email or args.phone):
             print("Indiquez --ticket, --email ou --phone.", file=sys.stderr)

@@ -7,8 +7,9 @@ daemon thread per process that tries every CAF_OUTBOX_RETRY_SECONDS (default 10)
 file keeps two action servers that share the folder from recording the same request. Bounded like the
 tickets themselves (rate_limits.py): per conversation, and in all.
 
-The files hold the official's name and contact only until the database is back (`make erase` does not see
-a request still waiting). Logs say how many requests wait and which error class, never their content.
+The files hold the official's name and contact only until the database is back; `make erase` and `make purge`
+record the waiting ones first, so that they see them. Logs say how many requests wait and which error class,
+never their content.
 """
 
 from __future__ import annotations

@@ -121,6 +121,18 @@ def test_erasure_by_ticket_email_or_phone_takes_the_conversation_with_it(store, 
     assert cli.main(["erase"]) == 2
 
 
+def test_the_erasure_sees_a_request_kept_aside_while_the_database_was_down(store, capsys, tmp_path, monkeypatch):
+    from caf_assistant.handoff.outbox import Outbox
+
+    monkeypatch.setenv("CAF_HANDOFF_OUTBOX", str(tmp_path / "outbox"))
+    assert Outbox(tmp_path / "outbox").put({"sender_id": "s-waiting", "commune": "Craon", "name": NAME,
+                                           "contact": EMAIL, "contact_kind": "email", "transcript": []})
+    assert cli.main(["erase", "--email", EMAIL]) == 0
+    out = capsys.readouterr().out
+    assert "en attente enregistrées d'abord : 1" in out and "#" in out
+    assert not Outbox(tmp_path / "outbox").pending() and store.list(None) == []
+
+
 def test_the_purge_removes_what_is_older_than_the_retention_period(store, capsys):
     import datetime as dt
 
