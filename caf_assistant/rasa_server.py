@@ -14,6 +14,8 @@
   characters dropped, and Rasa's ``/intent{...}`` syntax kept only for the bot's own buttons;
 - a session longer than ``CAF_MAX_SESSION_EVENTS`` events (800) starts again, so that what Rasa reads on
   every turn stays bounded;
+- when the conversation cannot be read or saved (database unavailable), the bot says so in French, and
+  does not answer from a conversation kept in one process's memory as Rasa's fail-safe store would;
 - when the action server cannot be reached or fails, the bot says so in French (the domain's
   ``utter_service_unavailable``) instead of sending nothing; the conversation goes on and what the user
   wrote stays in the tracker store. A form's validation rejection is still Rasa's own;
@@ -112,6 +114,56 @@ def long_sessions_start_again() -> None:
         return original(self, tracker) or len(tracker.events) > limit
 
     MessageProcessor._has_session_expired = _has_session_expired
+
+
+def store_failures_are_said() -> None:
+    """When the conversation cannot be read or saved (the database locked or unreachable for a moment), the
+    bot says so in French (the domain's ``utter_store_unavailable``) instead of answering from an empty
+    conversation kept in this process's memory, as Rasa's fail-safe store does (a second replica would not
+    see it, and the database would miss the message). The error is logged by its class only: SQLAlchemy's
+    message quotes the statement's parameters, which hold what the user typed. The server goes on; the next
+    message is handled normally once the database is back."""
+    import asyncio
+    import logging
+
+    from rasa.core.processor import MessageProcessor
+    from rasa.core.tracker_store import FailSafeTrackerStore
+
+    logger = logging.getLogger("caf_assistant.rasa_server")
+
+    class ConversationStoreUnavailable(Exception):
+        pass
+
+    def guarded(method):
+        async def call(self, *args):
+            try:
+                return await method(self, *args)
+            except Exception as error:  # noqa: BLE001 - any failure of the store: raised, without its message
+                logger.error("magasin de conversations indisponible (%s)", type(error).__name__)
+                raise ConversationStoreUnavailable(type(error).__name__) from None
+
+        return call
+
+    for name in ("retrieve", "retrieve_full_tracker", "save"):
+        async def through_primary(self, *args, _name=name):
+            return await getattr(self._tracker_store, _name)(*args)
+
+        setattr(FailSafeTrackerStore, name, guarded(through_primary))
+
+    original = MessageProcessor.handle_message
+
+    async def handle_message(self, message):
+        try:
+            return await original(self, message)
+        except asyncio.CancelledError:
+            raise
+        except ConversationStoreUnavailable:
+            notice = (self.domain.responses.get("utter_store_unavailable") or [{}])[0].get("text")
+            if notice and message.output_channel is not None:
+                await message.output_channel.send_text_message(message.sender_id, notice)
+            return None
+
+    MessageProcessor.handle_message = handle_message
 
 
 def remote_action_failures_are_said() -> None:
@@ -240,6 +292,7 @@ def patch() -> None:
     spacy_nlp_honours_exclude()
     screen_user_messages()
     long_sessions_start_again()
+    store_failures_are_said()
     remote_action_failures_are_said()
     cancelled_handoffs_are_erased()
     logs_mask_what_users_typed()

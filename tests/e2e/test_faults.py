@@ -179,3 +179,28 @@ def test_the_ticket_database_locked_during_the_submit(tmp_path):
         holder.close()
         stack.stop()
         stop(actions)
+
+
+@pytest.mark.stack
+def test_the_conversation_database_locked_for_a_moment(tmp_path):
+    """Rasa cannot read the conversation (its SQLite file locked longer than the driver waits): the bot says
+    in French that the service is briefly unavailable; once the lock is gone the conversation goes on."""
+    stack = start_stack(log_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'conversations.db'}",
+                        api_token="db-fault")
+    holder = sqlite3.connect(tmp_path / "conversations.db", isolation_level=None)
+    try:
+        chat = Conversation(stack.rasa_url, api_token="db-fault")
+        assert any(m.get("custom") for m in chat.send("c'est quoi le bonus territoire ?"))
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            assert texts(chat.send("et le bonus mixité sociale ?")) == [domain_text("utter_store_unavailable")]
+        finally:
+            holder.execute("ROLLBACK")
+        assert stack.alive()
+        assert any(m.get("custom") for m in chat.send("et le bonus mixité sociale ?"))
+        assert said(chat) == ["c'est quoi le bonus territoire ?", "et le bonus mixité sociale ?"]
+        log = "".join(path.read_text(errors="replace") for path in tmp_path.glob("rasa-*.log"))
+        assert "mixité" not in log and "OperationalError" in log
+    finally:
+        holder.close()
+        stack.stop()
