@@ -7,7 +7,7 @@ Routes (GET and HEAD):
   /page2.html           its second page (the conversation follows the navigation)
   /widget/<file>        the widget's files (caf-widget.js, caf-widget.css, demo assets): known suffixes only
   /config.js            demo only: writes --rasa-url into window.CafWidgetConfig
-                        (a ``?rasa=http://host:port`` query string on the page overrides it)
+                        (``?rasa=http://127.0.0.1:port`` on the page overrides it: a server on this machine only)
   /sources/             the list of sheets
   /sources/<id>.html    knowledge/sheets/<id>.md rendered (sheets_html, Jinja2 templates in templates/)
   /sources/sheet.css    the sheet pages' stylesheet
@@ -68,7 +68,8 @@ def config_js(rasa_url: str) -> str:
   config.serverUrl = settings.serverUrl;
   config.sourcesBaseUrl = window.location.origin + "/sources";
   var override = new URLSearchParams(window.location.search).get("rasa");
-  if (override && /^https?:\\/\\/[^\\s]+$/.test(override)) {{
+  // a Rasa server on this machine only: a link cannot send what is typed to another site
+  if (override && /^https?:\\/\\/(localhost|127\\.0\\.0\\.1)(:\\d{{1,5}})?\\/?$/.test(override)) {{
     config.serverUrl = override;
   }}
 }})();

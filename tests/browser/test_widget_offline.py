@@ -179,3 +179,11 @@ def test_phone_panel_is_full_screen_and_keeps_the_focus(phone_page, demo_server_
     page.keyboard.press("Escape")
     expect(dialog(page)).to_be_hidden()
     expect(page.get_by_role("button", name="Une question ? Assistant Caf")).to_be_focused()
+
+
+def test_the_rasa_override_of_the_demo_page_is_for_this_machine_only(page, demo_server_only):
+    """A link to the demo page cannot send what is typed to another site (?rasa=https://elsewhere)."""
+    for override, expected in (("https://site-hostile.example", demo_server_only.rasa_url.rstrip("/")),
+                               ("http://127.0.0.1:5999", "http://127.0.0.1:5999")):
+        page.goto(demo_server_only.page_url("/", override))
+        assert page.evaluate("window.CafWidgetConfig.serverUrl") == expected
