@@ -67,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(argv[0]) if argv else paths.var_dir() / "endpoints.yml"
     out.parent.mkdir(parents=True, exist_ok=True)
     paths.var_dir().mkdir(parents=True, exist_ok=True)
+    # the file holds the database and Redis passwords and the action server's token: its owner only
+    out.touch(mode=0o600)
+    out.chmod(0o600)
     out.write_text(yaml.safe_dump(endpoints(dict(os.environ)), sort_keys=False))
     print(out)
     return 0

@@ -10,6 +10,7 @@ import sys
 
 from caf_assistant.handoff.retention import erase, purge, retention_days
 from caf_assistant.handoff.store import CLOSED, OPEN, TicketStore
+from caf_assistant.message_screening import visible
 
 ROLE = {"user": "Élu", "bot": "Assistant"}
 
@@ -20,6 +21,16 @@ def _line(ticket) -> str:
 
 
 def show(ticket) -> str:
+    """The ticket as text for a terminal: what users typed is shown without control characters (no escape
+    sequence reaches the agent's terminal)."""
+    return visible_lines(_show(ticket))
+
+
+def visible_lines(text: str) -> str:
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
+def _show(ticket) -> str:
     lines = [f"Demande #{ticket.id} ({'ouverte' if ticket.status == OPEN else 'fermée'})",
              f"Créée le       : {ticket.created_at}",
              f"Commune        : {ticket.commune}",
@@ -90,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         elif not tickets:
             print("Aucune demande." if status is None else f"Aucune demande {'ouverte' if status == OPEN else 'fermée'}.")
         else:
-            print("\n".join(_line(t) for t in tickets))
+            print(visible_lines("\n".join(_line(t) for t in tickets)))
         return 0
     ticket = store.get(args.id)
     if ticket is None:

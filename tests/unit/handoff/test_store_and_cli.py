@@ -167,3 +167,20 @@ def test_ticket_creation_is_bounded_per_conversation_and_per_hour(store):
     assert not over_limit(store, "s-2", environ={})
     assert over_limit(store, "s-2", environ={"CAF_TICKETS_PER_HOUR": "3"})  # everyone's bound
     assert not over_limit(store, "s-1", environ={"CAF_TICKETS_PER_CONVERSATION_PER_DAY": "10"})
+
+
+def test_show_sends_no_escape_sequence_to_the_agent_s_terminal(store, capsys):
+    ticket = store.create("s-esc", "Craon\x1b[2J", NAME, EMAIL, "email",
+                          [{"role": "user", "text": "bonjour \x1b]0;pwned\x07 \x1b[31mrouge"}])
+    assert cli.main(["show", str(ticket.id)]) == 0 and cli.main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "rouge" in out
+
+
+def test_the_endpoints_file_is_for_its_owner_only(tmp_path, monkeypatch):
+    from caf_assistant import endpoints
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql://caf:mot-de-passe@db:5432/caf")
+    out = tmp_path / "endpoints.yml"
+    endpoints.main([str(out)])
+    assert out.stat().st_mode & 0o777 == 0o600 and "mot-de-passe" in out.read_text()
