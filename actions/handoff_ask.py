@@ -1,4 +1,5 @@
-"""The handoff form's questions (`action_ask_<slot>`); the consent question carries Oui / Non buttons."""
+"""The handoff form's questions (`action_ask_<slot>`, the domain's `utter_handoff_ask_*`); the consent question
+carries Oui / Non buttons and the retention period."""
 
 from __future__ import annotations
 
@@ -7,17 +8,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import YES_NO
 from caf_assistant.handoff.erasure import PERSONAL_SLOTS
+from caf_assistant.handoff.retention import retention_days
 
-QUESTIONS = {
-    "handoff_commune": "Quelle est votre commune ? (vous pouvez écrire « annuler » à tout moment : ce que vous "
-                       "aurez écrit sera effacé)",
-    "handoff_name": "Quels sont votre prénom et votre nom ?",
-    "handoff_contact": "À quelle adresse e-mail ou à quel numéro de téléphone la Caf peut-elle vous répondre ?",
-    "handoff_consent": "Pour transmettre votre demande, je vais vous demander votre commune, vos prénom et nom, et "
-                       "une adresse e-mail ou un numéro de téléphone. Ils seront transmis à la Caf avec notre échange, "
-                       "pour qu'une personne vous recontacte, et ne serviront qu'à cela ; vous pourrez en demander "
-                       "l'effacement. Acceptez-vous ?",
-}
+
+def question(slot: str) -> str:
+    """The domain response that asks for `slot` (« handoff_name » → utter_handoff_ask_name)."""
+    return f"utter_handoff_ask_{slot.removeprefix('handoff_')}"
 
 
 class AskHandoff(Action):
@@ -27,8 +23,10 @@ class AskHandoff(Action):
         return f"action_ask_{self.slot}"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        buttons = YES_NO if self.slot == "handoff_consent" else None
-        dispatcher.utter_message(text=QUESTIONS[self.slot], buttons=buttons or [])
+        if self.slot == "handoff_consent":
+            dispatcher.utter_message(response=question(self.slot), buttons=YES_NO, retention_days=retention_days())
+        else:
+            dispatcher.utter_message(response=question(self.slot))
         if self.slot in PERSONAL_SLOTS:  # the widget keeps the answer out of the browser's storage
             dispatcher.utter_message(json_message={"type": "personal_data"})
         return []

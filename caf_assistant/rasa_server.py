@@ -21,7 +21,8 @@
   wrote stays in the tracker store. A form's validation rejection is still Rasa's own;
 - a cancelled hand-off leaves no personal data in the tracker store (`caf_assistant.handoff.erasure`);
 - the structured logs never hold what users typed (`caf_assistant.log_privacy`);
-- the channels' webhooks take JSON only (no cross-site form posts through visitors' browsers).
+- the channels' webhooks take JSON only (no cross-site form posts through visitors' browsers), and the
+  REST channel a message with its own conversation id (never Rasa's shared « default » one).
 
 Only Rasa and spaCy are imported here: this module runs in Rasa's environment, not the application's.
 """
@@ -264,6 +265,16 @@ def webhooks_take_json_only() -> None:
                     and request.content_type.split(";")[0].strip().lower() != "application/json":
                 return json_response({"error": "Envoyez le message en JSON (Content-Type: application/json)."},
                                      status=415)
+            if request.method == "POST" and request.path.rstrip("/") == "/webhooks/rest/webhook":
+                # without its own sender, a message would join Rasa's shared « default » conversation
+                try:
+                    body = request.json
+                except Exception:  # noqa: BLE001 - malformed JSON: Rasa's own answer
+                    return None
+                sender = body.get("sender") if isinstance(body, dict) else None
+                if not isinstance(sender, str) or not sender.strip() or sender.strip() == "default":
+                    return json_response({"error": "Indiquez l'identifiant de la conversation : "
+                                                   "{\"sender\": \"...\", \"message\": \"...\"}."}, status=400)
 
         return app
 

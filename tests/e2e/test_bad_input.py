@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import urllib.error
 import urllib.request
@@ -89,6 +90,19 @@ def test_what_was_said_is_kept_in_the_tracker_store(rasa_stack, conversation):
     said = [row[0] for row in rows]
     assert any("bafa" in row for row in said)
     assert any("bonjour" in row for row in said)
+
+
+@pytest.mark.stack
+def test_a_message_without_its_conversation_id_is_refused(rasa_stack):
+    """Without a sender, Rasa would put it in one « default » conversation shared by every such caller."""
+    for body in ({"message": "bonjour"}, {"sender": "", "message": "bonjour"}, {"sender": 12, "message": "x"},
+                 {"sender": "default", "message": "bonjour"}, ["bonjour"]):
+        request = urllib.request.Request(f"{rasa_stack.rasa_url}/webhooks/rest/webhook",
+                                         data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 400 and "sender" in json.loads(refused.value.read())["error"]
+    assert alive(rasa_stack)
 
 
 @pytest.mark.stack

@@ -14,7 +14,6 @@ import time
 
 import pytest
 
-from actions.handoff_ask import QUESTIONS
 from caf_assistant import paths
 from caf_assistant.handoff.outbox import Outbox
 from caf_assistant.handoff.store import TicketStore
@@ -100,7 +99,7 @@ def test_rasa_restarted_mid_form_the_forms_resume(tmp_path):
         handoff = Conversation(stack.rasa_url, api_token=api_token)
         for step in handoff_steps:
             asked = handoff.send(step)
-        assert fold(QUESTIONS["handoff_name"]) in fold("\n".join(texts(asked)))
+        assert fold(domain_text("utter_handoff_ask_name")) in fold("\n".join(texts(asked)))
     finally:
         stack.stop()  # Rasa only: the action server was started apart
     assert actions.poll() is None
@@ -118,7 +117,7 @@ def test_rasa_restarted_mid_form_the_forms_resume(tmp_path):
 
         handoff = Conversation(stack.rasa_url, sender=handoff.sender, api_token=api_token)
         asked = handoff.send(NAME)
-        assert fold(QUESTIONS["handoff_contact"]) in fold("\n".join(texts(asked))), asked
+        assert fold(domain_text("utter_handoff_ask_contact")) in fold("\n".join(texts(asked))), asked
         done = handoff.send(EMAIL)
         [recorded] = [m["custom"] for m in done if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "handoff"]
         ticket = tickets.get(recorded["ticket_id"])
