@@ -12,7 +12,7 @@ HELPDESK_PORT ?= 8090
 .DEFAULT_GOAL := help
 .PHONY: help setup setup-system index domain train run test test-unit test-integration test-rasa test-e2e test-browser \
         lint validate bench bench-answers bench-answers-offline bench-retrieval bench-latency bench-index bench-nlu \
-        bench-triage bench-load bench-fuzz profile train-ranker search clean triage triage-batch tickets erase purge helpdesk agent audit
+        bench-triage bench-load bench-fuzz profile train-ranker search clean triage triage-batch tickets erase purge helpdesk agent audit widget-tag
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -130,6 +130,10 @@ agent: setup ## create an agent's account or give it a new secret (printed once)
 
 audit: setup ## the helpdesk's audit: logins, who read or closed which ticket [TICKET=12] [AGENT=login]
 	$(APP) -m caf_assistant.helpdesk.cli audit $(if $(TICKET),--ticket "$(TICKET)") $(if $(AGENT),--agent "$(AGENT)")
+
+widget-tag: setup ## the tags a partner site pastes, with their integrity hashes (SRI): URL=https://assistant.example.org
+	@test -n "$(URL)" || { echo "URL=https://... manquant" >&2; exit 2; }
+	@$(APP) -m caf_assistant.web.widget_tag "$(URL)"
 
 search: index ## top chunks for Q="question"
 	$(APP) -m caf_assistant.search "$(Q)"
