@@ -68,7 +68,9 @@ _EXISTING = r"\bdepuis (?:19|20)\d\d\b|\binstallee?s?\b|\bexistant|\bdeja (?:ouv
 
 def detect_estimate(text: str) -> str | None:
     """The kind of estimate named in ``text`` by its words, or None when it is not said clearly."""
-    folded = _NEGATED.sub(" ", fold(text))
+    folded = fold(text)
+    works_excluded = bool(_NEGATED.search(folded))
+    folded = _NEGATED.sub(" ", folded)
     for key, pattern, unless in _TYPE_PATTERNS:
         if re.search(pattern, folded) and not (unless and re.search(unless, folded)):
             return key
@@ -82,6 +84,8 @@ def detect_estimate(text: str) -> str | None:
         existing = re.search(_EXISTING, folded)
         return "mam_renovation" if renovation and (existing or not created) else "mam_creation"
     if _CRECHE.search(folded):
+        if works_excluded and re.search(_RUNNING, folded):
+            return "psu"  # « ce que la Caf verse pour le fonctionnement, pas les aides à la construction »
         return _creche_kind(folded)
     return next((key for key, pattern in _HINTS if re.search(pattern, folded)), None)
 

@@ -34,6 +34,8 @@ def test_the_issue_example_holds_every_fact():
         ("mise aux normes de notre crèche", "creche_modernisation"),
         ("notre projet de rénovation de la crèche", "creche_modernisation"),
         ("on veut une crèche de 30 places en QPV", "creche_creation"),
+        ("la nouvelle crèche de 30 places : ce que la Caf verse pour le fonctionnement, pas les aides à la "
+         "construction", "psu"),
         ("créer une mam de 12 places", "mam_creation"),
         ("rénovation de la mam", "mam_renovation"),
         ("créer un relais petite enfance", "rpe_investissement"),
