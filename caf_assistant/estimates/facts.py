@@ -33,7 +33,7 @@ from caf_assistant.estimates.number_targets import (
     plain_number,
     times_occurrences,
 )
-from caf_assistant.estimates.numbers import Quantity, quantities
+from caf_assistant.estimates.numbers import Quantity, normalised, quantities
 from caf_assistant.estimates.rules_year import rules_year
 from caf_assistant.text import fold
 from caf_assistant.yes_no import yes_no
@@ -67,6 +67,9 @@ _OBJECT_BEFORE = re.compile(r"\b(?:poussettes?|minibus|vehicules?|voitures?|bus|
 _GROWTH = re.compile(r"\bde (\d+) (?:a|jusqu a) (\d+) (?:places|berceaux)\b|"
                      r"\b(\d+) (?:places|berceaux)\b.{0,300}?\b(?:porter|portera|passer|passera|augmenter|monter|montera)"
                      r"\w* (?:la capacite |sa capacite |l accueil )?(?:a|jusqu a) (\d+) (?:places|berceaux)\b")
+# a Mam's places as its assistants' agreements (« trois assmat, agréées chacune pour quatre enfants »): 3 × 4
+_AGREEMENTS = re.compile(r"\b(\d{1,2}) (?:assmats?|ass mat|assistant\w* maternel\w*|nounous|professionnel\w*)\b"
+                         r"[^.;?!]{0,80}?\b(?:chacune?|chaque|agreee?s?)\b[^.;?!]{0,20}?\b(\d{1,2}) (?:enfants|places)\b")
 BONUS_INSTEAD = ("creche_creation", "creche_modernisation", "psu")
 _YEARLY_ASKED = r"par an\b|annuel|chaque annee|/an\b"
 _TO_BUILD = r"\bcreer\b|\bcreation\b|construi|agrandi|\bextension\b|renov|travaux"
@@ -179,6 +182,10 @@ def extract_facts(
             value = q.value if INPUT_TYPES[name] == "money" else plain_number(q.value, q.integer)
             facts.values[name] = times_occurrences(INPUTS[name], q, value)
 
+    agreements = _AGREEMENTS.search(fold(normalised(text))) if kind in ("mam_creation", "mam_renovation") else None
+    said_places = any(q.unit and fold(q.unit).startswith(("place", "berceau")) for q in quantities(text))
+    if agreements and not said_places and int(agreements.group(2)) <= 6:
+        facts.values["places"] = int(agreements.group(1)) * int(agreements.group(2))
     growth = _GROWTH.search(folded) if kind and get_estimate(kind).growth else None
     if growth:  # « notre crèche passe de 30 à 40 places »: 10 places added, 40 in all
         before, after = (int(n) for n in growth.groups() if n)

@@ -49,7 +49,8 @@ class _Candidate:
     integer: bool
 
 
-def _normalise(text: str) -> str:
+def normalised(text: str) -> str:
+    """Lower case, spaces folded, numbers in words written in digits (« trois assmat » → « 3 assmat »)."""
     text = _SPACES.sub(" ", str(text).lower()).replace("\u2019", "'").strip()
     text = _MILLION_AND.sub(lambda m: f"{_DIGIT_WORDS.get(m.group(1), m.group(1))},{_DIGIT_WORDS.get(m.group(2), m.group(2))} "
                             "millions", text)
@@ -99,9 +100,9 @@ class Quantity:
 
 def quantities(text: str) -> list[Quantity]:
     """Every number of ``text`` in order, words turned into digits ("trente places" -> 30 places)."""
-    normalised = _normalise(text)
+    written = normalised(text)
     found = []
-    for match in _NUMBER.finditer(normalised):
+    for match in _NUMBER.finditer(written):
         value, integer = _to_float(match.group("number"), match.group("sep"))
         mult = match.group("mult")
         if mult:
@@ -111,7 +112,7 @@ def quantities(text: str) -> list[Quantity]:
             value = -value
         if not math.isfinite(value) or abs(value) >= MAX_READ_VALUE:
             continue  # « 999…9 » (400 digits) or 1e308: no project's figure, and no float can hold it
-        unit = _UNIT.match(normalised, match.end())
+        unit = _UNIT.match(written, match.end())
         end = unit.end() if unit else match.end()
         currency = match.group("currency")
         if currency == "e" and abs(value) < MIN_E_AMOUNT:
@@ -122,11 +123,11 @@ def quantities(text: str) -> list[Quantity]:
                 marked=bool(mult or currency),
                 unit=unit.group("unit") if unit else None,
                 integer=integer,
-                before=normalised[: match.start()],
-                after=normalised[end:],
+                before=written[: match.start()],
+                after=written[end:],
             )
         )
-    if not found and _ONE.match(normalised):
+    if not found and _ONE.match(written):
         found.append(Quantity(1.0, False, None, True, "", ""))
     return found
 

@@ -151,6 +151,13 @@ def test_a_sum_is_the_cost_the_words_right_after_it_name():
                          "ctg_ingenierie").values == {"cout_poste": 45_000, "cout_diagnostic": 12_000}
 
 
+def test_a_mam_s_places_from_its_assistants_agreements():
+    assert extract_facts("trois assmat, agréées chacune pour quatre enfants, veulent ouvrir une Mam ; "
+                         "250 000 € de travaux").values == {"places": 12, "cout_projet": 250_000}
+    assert extract_facts("une mam de 10 places, 3 assistantes maternelles agréées chacune pour 4 enfants").values \
+        == {"places": 10}
+
+
 def test_people_counted_by_who_they_are_or_by_a_correction():
     assert extract_facts("ils doivent passer le brevet d'animateur. Ils sont douze. Le séjour : 45 enfants").values \
         == {"candidats": 12}
