@@ -116,6 +116,17 @@ def long_sessions_start_again() -> None:
 
     MessageProcessor._has_session_expired = _has_session_expired
 
+    # Rasa carries every SlotSet of the session over, not each slot's value: a session of 800 events would
+    # start the next one with hundreds of them (and, over the bound, start again on every turn). One per slot.
+    from rasa.core.actions.action import ActionSessionStart
+
+    carried = ActionSessionStart._slot_set_events_from_tracker
+
+    def one_per_slot(tracker):
+        return list({event.key: event for event in carried(tracker)}.values())
+
+    ActionSessionStart._slot_set_events_from_tracker = staticmethod(one_per_slot)
+
 
 def store_failures_are_said() -> None:
     """When the conversation cannot be read or saved (the database locked or unreachable for a moment), the
