@@ -13,8 +13,13 @@ YES_NO = YES_NO_BUTTONS  # the Oui / Non buttons of every yes/no question
 
 
 def latest_entity(tracker, name: str) -> str | None:
+    """The entity's value in the latest message, as text: « /ask_question{"departement": 42} » typed or sent
+    by a button gives a number, which the readers of entities (all of text) get as « 42 »."""
     values = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]
-    return values[0] if values else None
+    value = values[0] if values else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) else None
 
 
 def send_contacts(dispatcher: CollectingDispatcher, group: str) -> None:

@@ -76,7 +76,7 @@ def detect_departement(text: str) -> str | None:
 
 def canonical(name: str | None) -> str | None:
     """Maps an entity value ("pyrenees orientales", "42") to the canonical name, else None."""
-    if not name:
+    if not isinstance(name, str) or not name:
         return None
     if name.upper() in departements():
         return departements()[name.upper()]

@@ -34,6 +34,25 @@ def test_departments_are_recognised_by_name_code_and_abbreviation():
     assert detect_departement("quel bonus au nord de la ville") is None
     assert detect_departement("aide pour une crèche") is None
     assert canonical("pyrenees orientales") == "Pyrénées-Orientales" and canonical("42") == "Loire"
+    for odd in (42, 4.2, ["42"], {"x": 1}, True):  # an injected entity is no text: no department, no crash
+        assert canonical(odd) is None
+
+
+def test_entities_reach_the_actions_as_text():
+    """Found by the fuzz run: « /ask_question{"departement": 42} » made the answer action raise (int.upper)."""
+    from rasa_sdk import Tracker
+
+    from actions.replies import latest_entity
+
+    def with_entity(value):
+        message = {"text": "x", "entities": [{"entity": "departement", "value": value}]}
+        return Tracker("t", {}, message, [], False, None, {}, "action_listen")
+
+    assert latest_entity(with_entity(42), "departement") == "42"
+    assert latest_entity(with_entity("Loire"), "departement") == "Loire"
+    assert latest_entity(with_entity(["Loire"]), "departement") is None
+    assert latest_entity(with_entity(True), "departement") is None
+    assert latest_entity(with_entity("Loire"), "type_estimation") is None
 
 
 def test_departments_are_recognised_by_the_places_their_portraits_list():
