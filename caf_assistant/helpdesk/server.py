@@ -80,6 +80,15 @@ def error(request: Request, code: str, agent=None) -> response.HTTPResponse:
     return page("error.html", status, title="Erreur", message=MESSAGES[code], agent=agent)
 
 
+def json_body(request: Request) -> dict | None:
+    """The request's JSON object, or None (malformed JSON, or not an object)."""
+    try:
+        data = request.json
+    except Exception:  # noqa: BLE001 - Sanic raises BadRequest on malformed JSON
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def client_address(request: Request) -> str:
     return request.remote_addr or request.ip or "-"
 
@@ -180,11 +189,8 @@ def create_app(url: str | None = None, retriever=None, secure_cookies: bool | No
     async def login(request: Request):
         as_json = (request.content_type or "").startswith("application/json")
         if as_json:
-            try:
-                data = request.json
-            except Exception:  # noqa: BLE001 - Sanic raises BadRequest on malformed JSON
-                data = None
-            if not isinstance(data, dict):
+            data = json_body(request)
+            if data is None:
                 return error(request, "json_invalide")
             login_name, secret = str(data.get("login") or "")[:64], str(data.get("password") or "")[:256]
         else:
@@ -252,7 +258,7 @@ def create_app(url: str | None = None, retriever=None, secure_cookies: bool | No
     @requires_agent
     async def close_ticket(request: Request, ticket_id: int):
         note = ((request.form or {}).get("note") or "").strip()[:2000] if not wants_json(request) else \
-            str((request.json or {}).get("note") or "")[:2000]
+            str((json_body(request) or {}).get("note") or "")[:2000]
         ticket = app.ctx.store.close(ticket_id, note or None)
         if ticket is None:
             return error(request, "demande_introuvable", request.ctx.agent)
@@ -271,11 +277,10 @@ def create_app(url: str | None = None, retriever=None, secure_cookies: bool | No
     async def triage_message(request: Request):
         as_json = (request.content_type or "").startswith("application/json")
         if as_json:
-            try:
-                data = request.json
-            except Exception:  # noqa: BLE001 - Sanic raises BadRequest on malformed JSON
+            data = json_body(request)
+            if data is None:
                 return error(request, "json_invalide")
-            if not isinstance(data, dict) or "text" not in data:
+            if "text" not in data:
                 return error(request, "texte_absent")
             text = data["text"]
         else:
