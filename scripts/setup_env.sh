@@ -26,15 +26,26 @@ make_env() {  # $1 = dir, $2 = python version, $3 = requirements file
   fi
   echo "[setup $dir] création (Python $version) depuis $req : les paquets s'affichent à mesure"
   [ -x "$dir/bin/python" ] || "$(find_python "$version")" -m venv "$dir"
-  "$dir/bin/python" -m pip install -q --upgrade pip
-  # one line per package collected, then the installation: what pip is doing, without its progress bars
-  set +o pipefail
-  "$dir/bin/python" -m pip install --progress-bar off -r "$req" 2>&1 \
-    | { grep --line-buffered -E "^(Collecting|Installing collected|Successfully installed|ERROR)" || true; } \
-    | sed -u "s|^|[setup $dir] |" | cut -c1-160
-  local status=${PIPESTATUS[0]}
-  set -o pipefail
-  [ "$status" = 0 ]
+  "$dir/bin/python" -m pip install -q --upgrade pip || echo "[setup $dir] pip n'a pas pu être mis à jour ; celui du venv sert" >&2
+  # one line per package collected, then the installation: what pip is doing, without its progress bars;
+  # pip's whole output is kept in $dir.pip.log. A failed install (a download cut, say) is tried once more,
+  # and when it fails again its last lines are printed, so that the reason shows at the end of the log.
+  local log="$dir.pip.log" status attempt
+  for attempt in 1 2; do
+    set +o pipefail
+    "$dir/bin/python" -m pip install --progress-bar off -r "$req" 2>&1 | tee "$log" \
+      | { grep --line-buffered -E "^(Collecting|Installing collected|Successfully installed|ERROR)" || true; } \
+      | sed -u "s|^|[setup $dir] |" | cut -c1-160
+    status=${PIPESTATUS[0]}
+    set -o pipefail
+    [ "$status" = 0 ] && break
+    echo "[setup $dir] échec de pip (code $status, essai $attempt/2)" >&2
+  done
+  if [ "$status" != 0 ]; then
+    echo "[setup $dir] ÉCHEC : fin du journal de pip ($log)" >&2
+    tail -n 40 "$log" | sed "s|^|[setup $dir] |" >&2
+    return 1
+  fi
   echo "$want" > "$stamp"
   echo "[setup $dir] prêt"
 }
@@ -45,4 +56,12 @@ target=${1:-all}
 pids=()
 if [ "$target" = all ] || [ "$target" = app ]; then make_env .venv 3.11 requirements/app.txt & pids+=($!); fi
 if [ "$target" = all ] || [ "$target" = rasa ]; then make_env .venv-rasa 3.10 requirements/rasa.txt & pids+=($!); fi
-for pid in "${pids[@]}"; do wait "$pid"; done
+failed=0
+for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+if [ "$failed" != 0 ]; then
+  for log in .venv.pip.log .venv-rasa.pip.log; do
+    [ -f "$log" ] && grep -E "^ERROR" "$log" | sed "s|^|[setup] $log: |" >&2
+  done
+  echo "[setup] un environnement n'a pas pu être installé (voir plus haut)" >&2
+  exit 1
+fi
