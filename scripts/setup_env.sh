@@ -7,10 +7,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 find_python() {  # $1 = version like 3.10
-  local v=$1
-  if command -v pyenv >/dev/null 2>&1 && pyenv versions --bare | grep -q "^${v}\."; then
-    PYENV_VERSION=$(pyenv versions --bare | grep "^${v}\." | tail -n1) pyenv which python
-  elif command -v "python${v}" >/dev/null 2>&1; then
+  # pyenv's list is read whole before it is searched: `pyenv versions | grep -q` under pipefail fails at
+  # random (grep stops at the first match, pyenv gets SIGPIPE), and the shim it then falls back on refuses.
+  local v=$1 installed found
+  if command -v pyenv >/dev/null 2>&1; then
+    installed=$(pyenv versions --bare 2>/dev/null || true)
+    found=$(printf '%s\n' "$installed" | grep "^${v}\." | tail -n1 || true)
+    if [ -n "$found" ]; then PYENV_VERSION=$found pyenv which python; return; fi
+  fi
+  if command -v "python${v}" >/dev/null 2>&1 && "python${v}" -c "" >/dev/null 2>&1; then
     command -v "python${v}"
   else
     echo "Python ${v} introuvable (pyenv ou python${v})" >&2; return 1
@@ -25,7 +30,10 @@ make_env() {  # $1 = dir, $2 = python version, $3 = requirements file
     echo "[setup] $dir à jour"; return 0
   fi
   echo "[setup $dir] création (Python $version) depuis $req : les paquets s'affichent à mesure"
-  [ -x "$dir/bin/python" ] || "$(find_python "$version")" -m venv "$dir"
+  if [ ! -x "$dir/bin/python" ]; then
+    local python; python=$(find_python "$version") || { echo "[setup $dir] ÉCHEC : Python $version introuvable" >&2; return 1; }
+    "$python" -m venv "$dir" || { echo "[setup $dir] ÉCHEC : venv n'a pas pu être créé avec $python" >&2; return 1; }
+  fi
   "$dir/bin/python" -m pip install -q --upgrade pip || echo "[setup $dir] pip n'a pas pu être mis à jour ; celui du venv sert" >&2
   # one line per package collected, then the installation: what pip is doing, without its progress bars;
   # pip's whole output is kept in $dir.pip.log. A failed install (a download cut, say) is tried once more,
