@@ -3,7 +3,7 @@
 For tuning retrieval and composition quickly on the dev split: no Rasa, so no NLU routing (every
 question goes to the answer path; follow-ups get the previous turns as the conversation's previous
 question). Also prints retrieval@1 and @5: the top section (in all its editions) holds the facts.
-Usage: python benchmarks/answers/offline.py [--split dev] [--failures N] [--kind amount]
+Usage: python benchmarks/answers/offline.py [--split dev] [--failures N] [--kind amount] [--ids b]
 """
 
 from __future__ import annotations
@@ -40,9 +40,11 @@ def main() -> int:
     parser.add_argument("--split", default="dev", choices=("dev", "test", "all"))
     parser.add_argument("--failures", type=int, default=0)
     parser.add_argument("--kind", default="")
+    parser.add_argument("--ids", default="", help="only the questions whose id starts with this (e.g. b: the second batch)")
     args = parser.parse_args()
     retriever = Retriever.load()
-    questions = [q for q in load_split(args.split) if not args.kind or q["kind"] == args.kind]
+    questions = [q for q in load_split(args.split) 
+                 if (not args.kind or q["kind"] == args.kind) and q["id"].startswith(args.ids)]
     rows = []
     timings = []
     for q in questions:

@@ -22,6 +22,8 @@ def prefer_newest(candidates: list[Chunk], query: Query | str, tolerance: float 
     that does not state what was asked does not hide the older one that does; when the question asks for
     an amount, the newer chunk must state one (the newest edition that states a figure wins).
     With an edition year asked for (« et en 2020 ? »), the newest edition up to that year answers.
+    Coverage does not count the figures the question quotes: a question that quotes an older edition's
+    figure (« c'est toujours 250 000 € ? ») matches that edition's words, and it asks for the newest one.
     """
     query = as_query(query)
     best = candidates[0]
@@ -35,11 +37,12 @@ def prefer_newest(candidates: list[Chunk], query: Query | str, tolerance: float 
         older = [c for c in same if c.edition <= query.year]
         if older:
             return max(older, key=lambda c: (c.edition, coverage(query, c.indexed_text()), -same.index(c)))
-    best_coverage = coverage(query, best.indexed_text())
+    best_coverage = coverage(query, best.indexed_text(), figures=False)
     chosen = best
     for candidate in same[1:]:
         if query.asks_amount and not AMOUNT.search(candidate.text):
             continue
-        if candidate.edition > chosen.edition and coverage(query, candidate.indexed_text()) >= tolerance * best_coverage:
+        if candidate.edition > chosen.edition \
+                and coverage(query, candidate.indexed_text(), figures=False) >= tolerance * best_coverage:
             chosen = candidate
     return chosen

@@ -98,15 +98,20 @@ def is_broad(text: str, names_topic: bool) -> bool:
     return not names_topic and bool(_BROAD.search(fold(text)))
 
 
-_NOW = re.compile(r"\b(?:aujourd hui|actuel|maintenant|toujours|encore|plus recent|dernier|derniere|nouveau|"
-                  r"nouvelle|a jour|desormais|en vigueur|evolue|change)")
+_NOW = re.compile(r"\b(?:aujourd hui|actuel|maintenant|toujours|tjrs?|tjs|encore|plus recent|dernier|derniere|nouveau|"
+                  r"nouvelle|a jour|desormais|en vigueur|evolue|change|d actualite|a retenir|bon chiffre|valable|"
+                  r"bouge|perime|obsolete|depasse)")
+
+
+def asks_current(text: str) -> bool:
+    """The question asks whether something still holds (« c'est toujours 17 000 € ? », « ça a bougé ? »)."""
+    return bool(_NOW.search(fold(text)))
 
 
 def asked_year(text: str) -> int | None:
     """The edition year asked for; none when the question asks what holds now (« c'est toujours... ? »)."""
-    folded = fold(text)
-    match = _YEAR.search(folded)
-    return int(match.group(1)) if match and not _NOW.search(folded) else None
+    match = _YEAR.search(fold(text))
+    return int(match.group(1)) if match and not asks_current(text) else None
 
 
 def analyse(text: str, previous: str | None = None, names_topic=lambda text: False) -> Query:
@@ -179,9 +184,10 @@ def as_query(query: Query | str) -> Query:
     return query if isinstance(query, Query) else analyse(query)
 
 
-def coverage(query: Query | str, text: str) -> float:
-    """Share of the question's own content terms (without expansions) that the text contains."""
-    asked = set(content_terms(as_query(query).asked))
+def coverage(query: Query | str, text: str, figures: bool = True) -> float:
+    """Share of the question's own content terms (without expansions) that the text contains; without
+    `figures`, the numbers the question quotes do not count (« c'est toujours 250 000 € ? »)."""
+    asked = {t for t in content_terms(as_query(query).asked) if figures or not t.isdigit()}
     if not asked:
         return 0.0
     return len(asked & set(content_terms(text))) / len(asked)

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from pathlib import Path
 
 from caf_assistant.answers.compose import compose_answer
@@ -34,7 +35,20 @@ def test_newest_edition_on_the_same_topic_wins():
 
 
 def test_newer_edition_that_does_not_cover_the_question_does_not_hide_the_older():
-    assert prefer_newest([OLD, NEW], "bonus territoire forfait 2 100") is OLD
+    mountains = replace(OLD, text=OLD.text + " Il est majoré pour les crèches des communes de montagne.")
+    assert prefer_newest([mountains, NEW], "bonus territoire majoré crèches communes montagne") is mountains
+
+
+def test_a_figure_quoted_from_an_older_edition_asks_for_the_newest():
+    # the quoted figure matches the older edition's words; it is what the official wants checked
+    assert prefer_newest([OLD, NEW], "bonus territoire forfait 2 100") is NEW
+    assert prefer_newest([OLD, NEW], "c tjs 2 100 € le bonus territoire ?") is NEW
+
+
+def test_a_year_quoting_an_older_guide_is_not_a_year_asked_for():
+    assert analyse("Dans un guide de 2020 je lis 2 100 € pour le bonus territoire, est-ce le chiffre à retenir ?").year is None
+    assert analyse("Le guide de 2020 disait 2 100 €, c'est d'actualité ?").year is None
+    assert analyse("et en 2020 ?").year == 2020
 
 
 def test_history_shows_the_older_figure_of_the_same_sentence():
