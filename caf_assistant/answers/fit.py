@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from caf_assistant.retrieval.analysis import Query
+from caf_assistant.retrieval.analysis import NAMING_AID_WORDS, Query, aid_name
 from caf_assistant.retrieval.query import expand_query
-from caf_assistant.text import STOPWORDS, content_terms, fold
+from caf_assistant.text import STOPWORDS, content_terms, fold, stem, tokens
 
 # « combien de N », « nombre de N », « taux de N », « il y a combien de N »: N is what is counted
 _COUNTED = re.compile(r"\b(?:combien|nombre|taux|part)(?: y a t il| il y a)? (?:de |d )(?:la |l |les )?([a-z]{3,})")
@@ -65,6 +65,21 @@ def asks_money(text: str) -> bool:
     return bool(_MONEY_ASKED.search(_words(text)))
 
 
+_EUROS_ASKED = re.compile(r"\ben euros?\b|\ben €")
+_EUROS = re.compile(r"\d[\d\s.,]*\s?(?:(?:mrd|mds?|m|k|millions?|milliards?)\s?(?:d )?)?(?:€|euros?)")
+
+
+def named_aid(text: str) -> set[str]:
+    """The stems of the aid a question names by a naming word (« attractivite » in « le bonus attractivité »)."""
+    words = tokens(text)
+    for i, word in enumerate(words):
+        if word in NAMING_AID_WORDS:
+            name = aid_name(words, i + 1)
+            if name:
+                return {stem(w) for w in name}
+    return set()
+
+
 def _names(word: str, terms: set[str]) -> bool:
     """The word, or what the sheets call it (abbreviations.yml), among the passage's terms."""
     return bool(set(content_terms(expand_query(word))) & terms)
@@ -107,6 +122,10 @@ def holds_asked_fact(query: Query, units: list[str], heading: str = "") -> bool:
     text = " ".join(units)
     if not _DIGIT.search(text):
         return False
+    aid = named_aid(query.text)
+    heading_terms = set(content_terms(heading))
+    if aid and not any(_DIGIT.search(u) and aid & (heading_terms | set(content_terms(u))) for u in units):
+        return False  # the figures are about something else than the aid named (« le bonus attractivité »)
     terms = set(content_terms(f"{heading} {text}"))
     counted = counted_subject(query.text)
     if counted:
@@ -114,6 +133,8 @@ def holds_asked_fact(query: Query, units: list[str], heading: str = "") -> bool:
     per = per_subject(query.text)
     if per and not _names(per, terms):
         return False
+    if _EUROS_ASKED.search(_words(query.text)):
+        return bool(_EUROS.search(fold(text)))  # « en euros »: a share or a count is not what was asked
     if asks_money(query.text):
         return bool(_MONEY.search(fold(text)))
     return True

@@ -145,7 +145,7 @@ def aid_followers(texts) -> dict[str, frozenset[str]]:
     return {word: frozenset(stems) for word, stems in followers.items()}
 
 
-def _aid_name(words: list[str], start: int) -> list[str]:
+def aid_name(words: list[str], start: int) -> list[str]:
     """The words naming an aid after its aid word: « horaires atypiques » in « bonus horaires atypiques pour... »."""
     name: list[str] = []
     for word in words[start:start + 4]:
@@ -173,7 +173,7 @@ def unknown_aid(text: str, vocabulary, followers: dict[str, frozenset[str]] | No
                     return following
     for i, word in enumerate(words):
         if followers and word in followers:
-            for named in _aid_name(words, i + 1):
+            for named in aid_name(words, i + 1):
                 if stem(named) not in followers[word]:
                     return named
     return None

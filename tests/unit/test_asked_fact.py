@@ -112,3 +112,17 @@ def test_a_number_several_portraits_give_is_every_caf_s():
               portrait("Pyrénées-Orientales", "3230 (Service gratuit + prix de l'appel)"),
               SimpleNamespace(departement=None, section="Contacts", text="01 45 65 52 52")]
     assert shared_phones(chunks) == {"3230"}
+
+
+def test_a_figure_asked_about_a_named_aid_is_about_that_aid():
+    query = analyse("Le bonus « attractivité » des crèches, il est de combien par place ?")
+    listed = ["Prix de revient d'une place en crèche en 2022 : 17 500 €", "Bonus « Attractivité »"]
+    assert not holds_asked_fact(query, listed, "PSU et bonus associés : financement d'une place en crèche")
+    territoire = analyse("le bonus territoire c'est combien par place ?")
+    assert holds_asked_fact(territoire, ["Un forfait de 2 600 euros par place et par an."], "Le bonus « territoire »")
+
+
+def test_euros_asked_need_euros():
+    query = analyse("Quel est le montant annuel, en euros, de la subvention versée à un centre social ?")
+    assert not holds_asked_fact(query, ["77 % des centres sociaux ont intégré l'accès aux droits"], "En chiffres")
+    assert holds_asked_fact(query, ["La subvention est de 70 000 euros par an pour un centre social."], "Centres sociaux")
