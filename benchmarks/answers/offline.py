@@ -43,7 +43,7 @@ def main() -> int:
     parser.add_argument("--ids", default="", help="only the questions whose id starts with this (e.g. b: the second batch)")
     args = parser.parse_args()
     retriever = Retriever.load()
-    questions = [q for q in load_split(args.split) 
+    questions = [q for q in load_split(args.split)
                  if (not args.kind or q["kind"] == args.kind) and q["id"].startswith(args.ids)]
     rows = []
     timings = []
