@@ -80,7 +80,7 @@ def named_aid(text: str) -> set[str]:
     return set()
 
 
-def _names(word: str, terms: set[str]) -> bool:
+def names(word: str, terms: set[str]) -> bool:
     """The word, or what the sheets call it (abbreviations.yml), among the passage's terms."""
     return bool(set(content_terms(expand_query(word))) & terms)
 
@@ -129,9 +129,9 @@ def holds_asked_fact(query: Query, units: list[str], heading: str = "") -> bool:
     terms = set(content_terms(f"{heading} {text}"))
     counted = counted_subject(query.text)
     if counted:
-        return counted in _ANY_COUNT or _names(counted, terms)
+        return counted in _ANY_COUNT or names(counted, terms)
     per = per_subject(query.text)
-    if per and not _names(per, terms):
+    if per and not names(per, terms):
         return False
     if _EUROS_ASKED.search(_words(query.text)):
         return bool(_EUROS.search(fold(text)))  # « en euros »: a share or a count is not what was asked

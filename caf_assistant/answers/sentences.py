@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from caf_assistant.knowledge.units import answer_units, split_units, strip_markdown  # noqa: F401  (re-exported)
+from caf_assistant.answers.fit import counted_subject, names
 from caf_assistant.retrieval.analysis import CUES, Query, as_query
 from caf_assistant.text import content_terms, fold
 
@@ -51,6 +52,7 @@ def _cue_bonus(unit: str, question_type: str) -> float:
 
 UNIT_SIMILARITY_WEIGHT = 1.0
 RESTATED_WEIGHT = 0.5
+COUNTED_WEIGHT = 0.6
 
 
 def select_units(text: str, query: Query | str, max_words: int = 80, heading: str = "",
@@ -74,12 +76,16 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
     # for a precise fact (« combien d'allocataires ? »), asked words the heading holds: a unit that repeats
     # them names what it counts (« 155 609 allocataires » under « Nos allocataires »)
     restated = asked - remaining if query.question_type in PRECISE_TYPES else set()
+    # « combien de communes ? »: the unit that gives a figure next to what is counted (« 323 Communes »)
+    counted = counted_subject(query.text) if query.asks_amount else None
     position_weight = 0.15 if query.question_type == "definition" else 0.05
     scored = []
     sims = [similarity.get(unit.text, 0.0) for unit in units] if similarity else []
     top_sim = max(sims, default=0.0)
     for i, unit in enumerate(units):
         score = unit_score(unit.text, remaining) + _cue_bonus(unit.text, query.question_type)
+        if counted and re.search(r"\d", unit.text) and names(counted, set(content_terms(unit.text))):
+            score += COUNTED_WEIGHT
         if restated:
             score += RESTATED_WEIGHT * len(restated & set(content_terms(unit.text))) / len(restated)
         if sims and sims[i] > 0:

@@ -87,6 +87,18 @@ def test_a_count_asked_prefers_the_unit_naming_what_the_heading_names():
     assert any("155 609" in unit for unit in units)
 
 
+def test_a_count_asked_prefers_the_figure_given_with_what_is_counted():
+    from caf_assistant.answers.sentences import select_units
+    section = ("La Caf de la Loire est un organisme de droit privé assurant une mission de service public.\n\n"
+               "448 collaborateurs sont au service du département et de ses habitants.\n\n"
+               "**10** EPCI\n\n**323** Communes\n\n**19** QPV")
+    units = select_units(section, "je dois indiquer le nombre de communes du département de la Loire, la Caf donne "
+                         "quel chiffre ?", heading="L'équipe", max_words=20)
+    assert "323" in " ".join(units)
+    units = select_units(section, "combien d'intercos dans la Loire d'après la Caf ?", heading="L'équipe", max_words=20)
+    assert "10" in " ".join(units)
+
+
 def test_a_figure_for_a_year_after_every_edition_is_not_the_newest_one():
     from pathlib import Path
 
