@@ -90,6 +90,11 @@ def answer_question(retriever: Retriever, text: str | None, departement_entity: 
         counts_locally = named and query.asks_amount and (not query.topics or counted_subject(query.text))
         if answer.kind != "answer" and not counts_locally:
             answer = _compose(retriever, query, departement=local)
+        elif query.topics and answer.topic not in query.topics and not counts_locally:
+            # an offer named (« c'est quoi un espace de vie sociale ? ») that the portrait's passage is not
+            # about: the sheet that presents that offer, when one does
+            wider = _compose(retriever, query, departement=local)
+            answer = wider if wider.kind == "answer" and wider.topic in query.topics else answer
         return Reply(kind=answer.kind, answer=answer, query=query, departement=named, portraits=portraits,
                      truncated=truncated)
     answer = _compose(retriever, query)

@@ -98,3 +98,14 @@ def test_a_phone_asked_without_a_department_is_the_one_every_portrait_gives(retr
     # with a department, that Caf's own number
     local = answer_question(retriever, "quel est le numéro de téléphone de la Caf de la Loire ?")
     assert local.kind == "answer" and local.answer.sources[0]["sheet_id"] == "loire-2020"
+
+
+def test_an_offer_named_with_a_department_is_presented_by_the_sheet_on_that_offer(retriever):
+    reply = answer_question(retriever, "La Caf de la Mayenne parle d'espace de vie sociale : c'est quoi exactement ?")
+    assert reply.kind == "answer" and reply.departement == "Mayenne"
+    assert reply.answer.topic in reply.query.topics
+
+
+def test_a_figure_quoted_from_an_older_guide_is_answered_from_the_newest(retriever):
+    reply = answer_question(retriever, "c tjs 250 000 € max pr creer un relais petite enfance ?")
+    assert reply.kind == "answer" and reply.answer.sources[0]["edition"] == 2024
