@@ -122,12 +122,12 @@ def holds_asked_fact(query: Query, units: list[str], heading: str = "") -> bool:
     text = " ".join(units)
     if not _DIGIT.search(text):
         return False
-    aid = named_aid(query.text)
+    counted = counted_subject(query.text)
+    aid = named_aid(query.text) if not counted else set()  # « combien de relais avec le bonus » counts relais
     heading_terms = set(content_terms(heading))
     if aid and not any(_DIGIT.search(u) and aid & (heading_terms | set(content_terms(u))) for u in units):
         return False  # the figures are about something else than the aid named (« le bonus attractivité »)
     terms = set(content_terms(f"{heading} {text}"))
-    counted = counted_subject(query.text)
     if counted:
         return counted in _ANY_COUNT or names(counted, terms)
     per = per_subject(query.text)

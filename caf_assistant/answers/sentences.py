@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from caf_assistant.knowledge.units import answer_units, split_units, strip_markdown  # noqa: F401  (re-exported)
 from caf_assistant.answers.fit import counted_subject, names
+from caf_assistant.knowledge.units import answer_units, split_units, strip_markdown  # noqa: F401  (re-exported)
 from caf_assistant.retrieval.analysis import CUES, Query, as_query
 from caf_assistant.text import content_terms, fold
 

@@ -15,6 +15,7 @@ from caf_assistant.answers.overview import compose_overview
 from caf_assistant.message_screening import max_message_chars
 from caf_assistant.retrieval.analysis import Query
 from caf_assistant.retrieval.retriever import Retriever
+from caf_assistant.retrieval.spelling import spell_out
 from caf_assistant.text import clean_user_text
 
 MAX_QUERY_CHARS = max_message_chars()  # what Rasa lets through (caf_assistant.message_screening); also for the triage
@@ -73,7 +74,8 @@ def answer_question(retriever: Retriever, text: str | None, departement_entity: 
     portraits = sorted(retriever.departements_with_portrait())
     if not readable(cleaned):
         return Reply(kind="unreadable", portraits=portraits)
-    previous = clean_user_text(previous_question, MAX_QUERY_CHARS) if previous_question else None
+    previous = spell_out(clean_user_text(previous_question, MAX_QUERY_CHARS)) if previous_question else None
+    cleaned = spell_out(cleaned)  # « cb d annees », « c koi »: read as written in full
     query = retriever.analyse(cleaned, previous)
     named = canonical(departement_entity) or detect_departement(cleaned)
     if named and named not in portraits:

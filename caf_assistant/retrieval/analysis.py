@@ -14,7 +14,7 @@ from caf_assistant.text import STOPWORDS, content_terms, fold, stem, tokens
 
 # what kind of fact the question asks for, tried in this order on the folded text
 QUESTION_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
-    ("duration", r"combien de (?:temps|mois|annees|ans)\b|\bduree\b|pendant combien|\bdure(?:ra|nt)?\b|"
+    ("duration", r"combien d(?:e|es)? (?:temps|mois|annees|ans)\b|\bduree\b|pendant combien|\bdure(?:ra|nt)?\b|"
                  r"pour combien de temps"),
     ("age", r"\bquel age\b|\bage\b|\bages\b|tranche d age|a partir de combien d ans|jusqu a quel"),
     ("amount", r"\bcombien\b|\bmontant|\btarifs?\b|\bprix\b|\bcout|\btaux\b|\bpourcentages?\b|\bplafond|"
