@@ -50,6 +50,12 @@ def _cue_bonus(unit: str, question_type: str) -> float:
     return weight if cue.search(folded) else 0.0
 
 
+# the scale of the figure asked: a national budget (« combien les Caf consacrent au plan national ? ») is in
+# millions; a project's aid (« pour notre poste », « par place ») is not
+_NATIONAL = re.compile(r"\b(?:au niveau national|au plan national|nationale?s?|nationalement|en france|du pays|"
+                       r"les caf (?:consacrent|mettent|versent|financent|depensent)|enveloppe|budget)\b")
+_LARGE = re.compile(r"\d[\d\s.,]*\s?(?:millions?|milliards?|m€|md€|mrd)")
+SCALE_WEIGHT = 0.3
 UNIT_SIMILARITY_WEIGHT = 1.0
 RESTATED_WEIGHT = 0.5
 COUNTED_WEIGHT = 0.6
@@ -78,12 +84,15 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
     restated = asked - remaining if query.question_type in PRECISE_TYPES else set()
     # « combien de communes ? »: the unit that gives a figure next to what is counted (« 323 Communes »)
     counted = counted_subject(query.text) if query.asks_amount else None
+    national = bool(_NATIONAL.search(fold(query.asked))) if query.asks_amount else None
     position_weight = 0.15 if query.question_type == "definition" else 0.05
     scored = []
     sims = [similarity.get(unit.text, 0.0) for unit in units] if similarity else []
     top_sim = max(sims, default=0.0)
     for i, unit in enumerate(units):
         score = unit_score(unit.text, remaining) + _cue_bonus(unit.text, query.question_type)
+        if national is not None and _LARGE.search(fold(unit.text)):
+            score += SCALE_WEIGHT if national else -SCALE_WEIGHT
         if counted and re.search(r"\d", unit.text) and names(counted, set(content_terms(unit.text))):
             score += COUNTED_WEIGHT
         if restated:

@@ -138,3 +138,13 @@ def test_euros_asked_need_euros():
     query = analyse("Quel est le montant annuel, en euros, de la subvention versée à un centre social ?")
     assert not holds_asked_fact(query, ["77 % des centres sociaux ont intégré l'accès aux droits"], "En chiffres")
     assert holds_asked_fact(query, ["La subvention est de 70 000 euros par an pour un centre social."], "Centres sociaux")
+
+
+def test_the_scale_of_the_figure_asked_chooses_between_a_budget_and_a_project_aid():
+    from caf_assistant.answers.sentences import select_units
+    section = ("Enveloppe financière : Les Caf consacrent 90 M€ par an à cette mesure.\n\n"
+               "Ce qui est proposé concrètement : 50 % du coût du poste, dans la limite de 24 000 € par an.")
+    project = select_units(section, "Pour notre poste de coordinateur, la Caf donne combien ?", max_words=20)
+    national = select_units(section, "Au plan national, combien les Caf consacrent-elles à ces postes ?", max_words=14)
+    assert "24 000" in " ".join(project) and "90 M€" not in " ".join(project)
+    assert "90 M€" in " ".join(national)
