@@ -18,8 +18,6 @@ class ActionRedirectBeneficiary(Action):
         if not is_own_case(tracker.latest_message.get("text") or ""):
             # a question on an offer, not someone's file: the sheets answer (run here: one action for the rules)
             return ActionAnswerFromSheets().run(dispatcher, tracker, domain)
-        dispatcher.utter_message(
-            text="Je suis l'assistant des élus et je n'ai pas accès aux dossiers personnels. Pour une question sur "
-                 "votre dossier ou celui d'une famille (versements, RSA, aides au logement...), la Caf vous répond :")
+        dispatcher.utter_message(response="utter_redirect_beneficiary")
         send_contacts(dispatcher, "allocataires")
         return []

@@ -16,7 +16,7 @@ from caf_assistant.message_screening import max_message_chars
 from caf_assistant.retrieval.analysis import Query
 from caf_assistant.retrieval.retriever import Retriever
 from caf_assistant.retrieval.spelling import spell_out
-from caf_assistant.text import clean_user_text
+from caf_assistant.text import clean_user_text, fold
 
 MAX_QUERY_CHARS = max_message_chars()  # what Rasa lets through (caf_assistant.message_screening); also for the triage
 SEARCH_K = 12
@@ -101,6 +101,15 @@ def answer_question(retriever: Retriever, text: str | None, departement_entity: 
                      truncated=truncated)
     answer = _compose(retriever, query)
     return Reply(kind=answer.kind, answer=answer, query=query, portraits=portraits, truncated=truncated)
+
+
+_AGAIN_FOR_PLACE = re.compile(r"^\W*(?:et|mais|pareil|idem|meme question)\b|\?\s*$")
+
+
+def asks_again_for_place(text: str) -> bool:
+    """« et chez nous dans la Loire ? », « et dans le 66 ? »: the previous question, for another department
+    (a bare « Loire » answers « dans quel département ? »)."""
+    return bool(_AGAIN_FOR_PLACE.search(fold(text)))
 
 
 def no_portrait_text(departement: str, portraits: list[str]) -> str:

@@ -13,18 +13,29 @@ from caf_assistant.estimates.facts import Facts, extract_facts
 from caf_assistant.text import fold
 
 _AMOUNT_WORDING = re.compile(
-    r"estim|simul|calcul|chiffr|\bcb\b|montant|quel(?:le)? (?:financement|somme|subvention|aide)|"
+    r"estim|simul|calcul|chiffr(?:er|age|ez|ons)|\bcb\b|montant|quel(?:le)? (?:financement|somme|subvention|aide)|"
     r"combien\b.*\b(?:touch\w*|aur\w*|financ\w*|vers\w*|donn\w*|mett\w*|pai\w*|pay\w*|aides?|subvention\w*|"
     r"particip\w*|bonus|psu|pour|rembours\w*)\b|ce que (?:la caf|vous) (?:nous |me |leur )?(?:verse|donne|financ|pai|"
     r"apport|rembours|prend)|(?:la caf|vous) (?:nous |me |leur )?rembours"
 )
-_SIMULATION = re.compile(r"estim|simul|calcul|chiffr")
+_SIMULATION = re.compile(r"estim|simul|calcul|chiffr(?:er|age|ez|ons)")  # « chiffrer », not « les chiffres »
 _OWN_PROJECT = re.compile(r"\b(?:notre|nos|mon|ma) (?:projet|creche|micro|multi|mam|rpe|relais|poste|alsh|centre)")
 _QUESTION = re.compile(r"c est quoi|qu est-ce|quest-ce|comment|pourquoi|\bquand\b|\bou\b|\bqui\b|definition")
 # what makes a message with a project's figures a question on the offer rather than its estimate
 _DEFINITION = re.compile(r"(?:c est quoi|qu est-ce que c est|qu est-ce qu (?:un|une)\b|(?:qu est-ce|quest-ce) que (?:le|la|les|l)"
                          r"\b(?! ?caf\b))(?! (?:la |le |l |les )?(?:fourchette|montant|somme|aide|"
                          r"financement|chiffre|enveloppe|part|total))|definition|a quoi sert")
+
+
+# « c'est toujours 250 000 € max ? », « ce plafond est-il toujours d'actualité ? »: a figure of the sheets to check,
+# not a project's
+_STILL_HOLDS = re.compile(r"\b(?:toujours|tjs|tjrs|encore) (?:\d|vrai|valable|le cas|pareil|le meme|la meme|jusqu)|"
+                          r"d actualite|\ba jour\b|a retenir|le bon chiffre|a (?:change|evolue|bouge)\b|obsolete|perime")
+
+
+def checks_a_figure(text: str | None) -> bool:
+    """The message asks whether a figure it quotes still holds."""
+    return bool(text) and "?" in text and bool(_STILL_HOLDS.search(fold(text)))
 
 
 _REFERS_BACK = re.compile(r"\b(?:ces|cette|ce|ces memes|le meme|la meme|les memes)\s+(?:memes?\s+)?"
@@ -69,7 +80,7 @@ def asks_for_amount(text: str) -> bool:
 def gives_project_facts(text: str | None, facts: Facts | None = None) -> bool:
     """A message that names a kind of estimate and gives figures for it (« 18 places, 350 000 € de travaux »):
     an estimate to compute, whatever the NLU made of it."""
-    if not text or text.startswith("/") or _DEFINITION.search(fold(text)):
+    if not text or text.startswith("/") or _DEFINITION.search(fold(text)) or checks_a_figure(text):
         return False
     facts = facts or extract_facts(text, intent="request_estimate")
     # figures, or the words of a simulation (« on voudrait chiffrer l'aide pour une Mam qu'on va créer »)
@@ -97,6 +108,8 @@ def not_an_estimate(facts: Facts, text: str, intent: str | None) -> bool:
     « calculer », « chiffrer », or an amount asked for one's own project (« combien pour notre projet ? »)."""
     if text.startswith("/") or facts.rules_year is not None or facts.rules_today:
         return False
+    if checks_a_figure(text):
+        return True  # « c'est toujours 17 000 € par place ? »: the sheets say what holds now
     if facts.estimate and refers_back(text):
         return False  # another estimate for the project just estimated (« les bonus pour ces places »)
     numbers = any(not isinstance(value, bool) for value in facts.values.values())

@@ -299,6 +299,9 @@ def test_asks_for_amount(text, expected):
     ("combien coûte une place de crèche ?", False),
     ("une crèche de 30 places, c'est quoi la psu ?", False),
     ("combien d'allocataires dans le 42 ?", False),
+    ("c tjs 250 000 € max pr creer un relais petite enfance ?", False),
+    ("notre PPI prévoit 17 000 euros par place pour la crèche : ce plafond est-il toujours d'actualité ?", False),
+    ("crèche de 20 places, 500 000 € de travaux, toujours en QPV : combien ?", True),
 ])
 def test_gives_project_facts(text, expected):
     from caf_assistant.estimates.requests import gives_project_facts
