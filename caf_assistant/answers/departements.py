@@ -97,3 +97,10 @@ def explicit_departement(entity: str | None, text: str | None) -> str | None:
     # the department must be in the text (a name, a town of its portrait, « dans le 42 »): the NLU's entity
     # alone is not enough, it sometimes finds one in a message that names none
     return canonical(entity) if detect_departement(text or "") == canonical(entity) else None
+
+
+def without_departement(text: str, name: str) -> str:
+    """The text without the words naming this department (« Pyrénées-Orientales » in « combien de QPV dans les
+    Pyrénées-Orientales ? »): a follow-up « et dans la Loire ? » asks that question again for another one."""
+    name_words = set(_key(name).split())
+    return " ".join(word for word in text.split() if not (set(_key(word).split()) and set(_key(word).split()) <= name_words))

@@ -56,6 +56,18 @@ def counted_subject(text: str) -> str | None:
     return _subject(_COUNTED, text)
 
 
+def counted_subjects(text: str) -> list[str]:
+    """Everything « combien de ... » counts (« combien d'enfants et combien de familles »)."""
+    return [m.group(1) for m in _COUNTED.finditer(_words(text))
+            if m.group(1) not in STOPWORDS and m.group(1) not in _NOT_SUBJECTS]
+
+
+def counted_in(query: Query) -> list[str]:
+    """What the question counts; for a follow-up that counts nothing itself (« et dans la Loire ? »), what the
+    question it follows counted."""
+    return counted_subjects(query.text) or (counted_subjects(query.asked) if query.follow_up else [])
+
+
 def per_subject(text: str) -> str | None:
     """What an amount is asked per (« habitant » in « combien par habitant ? »), if anything."""
     return _subject(_PER, text)
@@ -122,7 +134,7 @@ def holds_asked_fact(query: Query, units: list[str], heading: str = "") -> bool:
     text = " ".join(units)
     if not _DIGIT.search(text):
         return False
-    counted = counted_subject(query.text)
+    counted = next(iter(counted_in(query)), None)
     aid = named_aid(query.text) if not counted else set()  # « combien de relais avec le bonus » counts relais
     heading_terms = set(content_terms(heading))
     if aid and not any(_DIGIT.search(u) and aid & (heading_terms | set(content_terms(u))) for u in units):

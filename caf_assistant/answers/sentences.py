@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from caf_assistant.answers.fit import counted_subject, names
+from caf_assistant.answers.fit import counted_in, names
 from caf_assistant.knowledge.units import answer_units, split_units, strip_markdown  # noqa: F401  (re-exported)
 from caf_assistant.retrieval.analysis import CUES, Query, as_query
 from caf_assistant.text import content_terms, fold
@@ -83,8 +83,9 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
     # them names what it counts (« 155 609 allocataires » under « Nos allocataires »)
     restated = asked - remaining if query.question_type in PRECISE_TYPES else set()
     # « combien de communes ? »: the unit that gives a figure next to what is counted (« 323 Communes »)
-    counted = counted_subject(query.text) if query.asks_amount else None
+    counted = counted_in(query) if query.asks_amount else []
     national = bool(_NATIONAL.search(fold(query.asked))) if query.asks_amount else None
+    counting: list[int] = []
     position_weight = 0.15 if query.question_type == "definition" else 0.05
     scored = []
     sims = [similarity.get(unit.text, 0.0) for unit in units] if similarity else []
@@ -93,8 +94,10 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
         score = unit_score(unit.text, remaining) + _cue_bonus(unit.text, query.question_type)
         if national is not None and _LARGE.search(fold(unit.text)):
             score += SCALE_WEIGHT if national else -SCALE_WEIGHT
-        if counted and re.search(r"\d", unit.text) and names(counted, set(content_terms(unit.text))):
+        if counted and re.search(r"\d", unit.text) \
+                and any(names(word, set(content_terms(unit.text))) for word in counted):
             score += COUNTED_WEIGHT
+            counting.append(i)
         if restated:
             score += RESTATED_WEIGHT * len(restated & set(content_terms(unit.text))) / len(restated)
         if sims and sims[i] > 0:
@@ -109,6 +112,8 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
                         0 if words(units[0].text) >= 4 else None)
         if defining is not None:
             scored[defining] = (max(s for s, _ in scored) + 0.01, defining)
+    if counting:  # « combien de QPV ? »: the units that count them, not the section's other figures
+        scored = [(score if i in counting else 0.0, i) for score, i in scored]
     order = sorted(scored, key=lambda item: (-item[0], item[1]))
     chosen: list[int] = []
     budget = max_words

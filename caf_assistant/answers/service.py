@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from caf_assistant.answers.compose import Answer, compose_answer
-from caf_assistant.answers.departements import canonical, detect_departement
+from caf_assistant.answers.departements import canonical, detect_departement, without_departement
 from caf_assistant.answers.fit import asks_phone, counted_subject, gives_contact, phones_in, shared_phones
 from caf_assistant.answers.overview import compose_overview
 from caf_assistant.message_screening import max_message_chars
@@ -76,8 +76,11 @@ def answer_question(retriever: Retriever, text: str | None, departement_entity: 
         return Reply(kind="unreadable", portraits=portraits)
     previous = spell_out(clean_user_text(previous_question, MAX_QUERY_CHARS)) if previous_question else None
     cleaned = spell_out(cleaned)  # « cb d annees », « c koi »: read as written in full
-    query = retriever.analyse(cleaned, previous)
     named = canonical(departement_entity) or detect_departement(cleaned)
+    earlier = detect_departement(previous) if previous and named else None
+    if earlier and earlier != named:  # « et dans la Loire ? » after a question on the Pyrénées-Orientales
+        previous = without_departement(previous, earlier)
+    query = retriever.analyse(cleaned, previous)
     if named and named not in portraits:
         # a department without a portrait: national offers only when the question names one
         answer = _compose(retriever, query) if query.topics else Answer(kind="unknown")

@@ -69,7 +69,9 @@ class SentenceTransformerEmbedder:
 
         self.settings = settings
         self._model = SentenceTransformer(resolve_model_path(settings.model), device="cpu")
-        self.dimension = int(self._model.get_sentence_embedding_dimension())
+        # renamed get_embedding_dimension in sentence-transformers 5; the old name warns there
+        dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dimension = int(dimension())
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         return _normalise(self._model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True))

@@ -148,3 +148,19 @@ def test_the_scale_of_the_figure_asked_chooses_between_a_budget_and_a_project_ai
     national = select_units(section, "Au plan national, combien les Caf consacrent-elles à ces postes ?", max_words=14)
     assert "24 000" in " ".join(project) and "90 M€" not in " ".join(project)
     assert "90 M€" in " ".join(national)
+
+
+def test_a_count_asked_shows_what_counts_it_not_the_sections_other_figures():
+    from caf_assistant.answers.sentences import select_units
+    section = "448 collaborateurs sont au service du département.\n\n**41** Communes classées ZRR\n\n**19** QPV"
+    follow_up = analyse("et chez nous dans la Loire ?", "Combien de QPV compte-t-on dans les Pyrénées-Orientales ?")
+    assert select_units(section, follow_up, heading="L'équipe") == ["19 QPV"]
+    both = select_units(section, "combien de collaborateurs et combien de QPV ?", heading="L'équipe")
+    assert any("448" in u for u in both) and any("19 QPV" in u for u in both)
+
+
+def test_a_follow_up_on_another_department_drops_the_first_ones_name():
+    from caf_assistant.answers.departements import without_departement
+    assert without_departement("Combien de QPV dans les Pyrénées-Orientales ?", "Pyrénées-Orientales") \
+        == "Combien de QPV dans les ?"
+    assert without_departement("combien d'allocataires en Haute-Loire ?", "Loire") == "combien d'allocataires en Haute-Loire ?"
