@@ -6,6 +6,8 @@ source; the widget gets one button per offer to go deeper. Pure functions over t
 
 from __future__ import annotations
 
+import re
+
 from caf_assistant.answers.compose import Answer, section_text, source_of
 from caf_assistant.answers.newest import prefer_newest
 from caf_assistant.answers.sentences import select_units
@@ -13,6 +15,7 @@ from caf_assistant.knowledge.chunking import Chunk
 from caf_assistant.knowledge.editions import newest_version
 from caf_assistant.retrieval.analysis import Query, as_query
 from caf_assistant.retrieval.retriever import ScoredChunk
+from caf_assistant.text import fold
 
 OVERVIEW_TOPICS = 5
 OVERVIEW_WORDS = 30
@@ -32,22 +35,49 @@ OFFER_FAMILIES = {
     "logement": ("logement",),
 }
 FAMILY_OF = {topic: family for family, topics in OFFER_FAMILIES.items() for topic in topics}
+# the public a broad question is about (« que peut faire la Caf pour nos jeunes ? »): its families come first
+PUBLIC_FAMILIES = {
+    "jeunes": ("jeunes", "loisirs"), "ados": ("jeunes", "loisirs"), "adolescents": ("jeunes", "loisirs"),
+    "jeunesse": ("jeunes", "loisirs"), "enfants": ("loisirs", "creches", "relais", "mam"),
+    "petits": ("creches", "relais", "mam"), "bebes": ("creches", "relais", "mam"),
+    "tout petits": ("creches", "relais", "mam"), "petite enfance": ("creches", "relais", "mam"),
+    "garde": ("creches", "relais", "mam"), "parents": ("parentalite",), "parentalite": ("parentalite",),
+    "peres": ("parentalite",), "meres": ("parentalite",), "familles": ("parentalite", "vie_sociale"),
+    "habitants": ("vie_sociale", "droits"), "isoles": ("vie_sociale", "droits"), "anciens": ("vie_sociale", "droits"),
+    "droits": ("droits",), "logement": ("logement",),
+}
+
+
+def asked_families(text: str) -> list[str]:
+    """The families of offers for the public a broad question names, in the order they are named."""
+    folded = " " + re.sub(r"[^a-z0-9]+", " ", fold(text)) + " "
+    named = sorted((folded.find(f" {word} "), families) for word, families in PUBLIC_FAMILIES.items()
+                   if f" {word} " in folded)
+    return list(dict.fromkeys(family for _, families in named for family in families))
 
 
 def compose_overview(query: Query, hits: list[ScoredChunk], all_chunks: list[Chunk]) -> Answer | None:
     """A broad question: the offers that fit, one line each from the newest edition, each with its source."""
     lines, sources, topics, families = [], [], [], set()
+    wanted = asked_families(query.text)
+    if wanted:  # the offers for the public named first, then the others, each in retrieval's order
+        def rank(hit: ScoredChunk) -> int:
+            family = FAMILY_OF.get(hit.chunk.topic)
+            return wanted.index(family) if family in wanted else len(wanted)
+        hits = sorted(hits, key=rank)
     for hit in hits:
         chunk = newest_version(prefer_newest(list(hit.editions or (hit.chunk,)), query), all_chunks)
         family = FAMILY_OF.get(chunk.topic)
-        if family is None or family in families:
+        # one line per family; for the public named, one per offer (« nos jeunes »: the PS Jeunes and the Bafa)
+        key = chunk.topic if family in wanted else family
+        if family is None or key in families:
             continue
         units = select_units(section_text(chunk, all_chunks), as_query(f"c'est quoi {chunk.section} ?"),
                              max_words=OVERVIEW_WORDS, heading=chunk.section)
         if not units:
             continue
         topics.append(chunk.topic)
-        families.add(family)
+        families.add(key)
         source = source_of(chunk)
         sources.append(source)
         lines.append(f"- {chunk.section} : {' '.join(u.removeprefix('- ') for u in units)} "

@@ -90,7 +90,8 @@ _BROAD = re.compile(r"que (?:peut|pourrait|peuvent) (?:faire|proposer|apporter|f
                     r"financements|actions|soutiens)|par quoi commencer|"
                     r"la caf (?:peut|pourrait)(?:[- ]elle)? (?:nous|m) aider|"
                     r"qu est ce que la caf (?:peut|propose|fait)|que propose la caf|"
-                    r"vue d ensemble|tour d horizon|panorama")
+                    r"vue d ensemble|tour d horizon|panorama|"
+                    r"(?:lister|liste|recenser) (?:les|des) (?:actions|aides|dispositifs|offres|financements|leviers)")
 
 
 def is_broad(text: str, names_topic: bool) -> bool:

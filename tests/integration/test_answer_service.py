@@ -109,3 +109,9 @@ def test_an_offer_named_with_a_department_is_presented_by_the_sheet_on_that_offe
 def test_a_figure_quoted_from_an_older_guide_is_answered_from_the_newest(retriever):
     reply = answer_question(retriever, "c tjs 250 000 € max pr creer un relais petite enfance ?")
     assert reply.kind == "answer" and reply.answer.sources[0]["edition"] == 2024
+
+
+def test_a_broad_question_on_young_people_lists_their_offers(retriever):
+    reply = answer_question(retriever, "maire d un village de 600 hab, qu est ce que la caf peut faire pr nos jeunes ?")
+    topics = [offer["topic"] for offer in reply.answer.overview]
+    assert {"ps_jeunes", "bafa"} <= set(topics[:3])

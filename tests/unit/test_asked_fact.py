@@ -164,3 +164,10 @@ def test_a_follow_up_on_another_department_drops_the_first_ones_name():
     assert without_departement("Combien de QPV dans les Pyrénées-Orientales ?", "Pyrénées-Orientales") \
         == "Combien de QPV dans les ?"
     assert without_departement("combien d'allocataires en Haute-Loire ?", "Loire") == "combien d'allocataires en Haute-Loire ?"
+
+
+def test_the_public_a_broad_question_names_orders_its_offers_first():
+    from caf_assistant.answers.overview import asked_families
+    assert asked_families("qu'est-ce que la caf peut faire pour nos jeunes ?")[:2] == ["jeunes", "loisirs"]
+    assert asked_families("que peut faire la Caf pour les parents et les tout-petits ?")[0] == "parentalite"
+    assert asked_families("que peut faire la Caf pour nous ?") == []
