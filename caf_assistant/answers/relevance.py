@@ -27,7 +27,8 @@ def relevance(hit: ScoredChunk, query: Query | str) -> Relevance:
 
 
 def is_answerable(hit: ScoredChunk | None, query: Query | str, settings) -> bool:
-    """Sure enough: the learned ranker is confident, or fairly confident with a close passage.
+    """Sure enough: a question its section answers asked nearly word for word, the learned ranker confident,
+    or fairly confident with a close passage.
 
     Without a ranker: a close passage holding enough of the question's words, or a close question.
     """
@@ -35,6 +36,8 @@ def is_answerable(hit: ScoredChunk | None, query: Query | str, settings) -> bool
         return False
     r = relevance(hit, query)
     close = r.dense_similarity >= settings.min_dense_similarity
+    if r.question_similarity >= settings.min_question_match:
+        return True  # asked nearly word for word as a question its section answers (knowledge/questions/)
     if hit.confidence is not None:
         return hit.confidence >= settings.min_confidence or (close and hit.confidence >= settings.min_close_confidence)
     return (close and r.coverage >= settings.min_term_coverage) \

@@ -11,6 +11,7 @@ import re
 from caf_assistant.answers.fit import counted_in, names
 from caf_assistant.knowledge.units import answer_units, split_units, strip_markdown  # noqa: F401  (re-exported)
 from caf_assistant.retrieval.analysis import CUES, Query, as_query
+from caf_assistant.retrieval.query import expand_query
 from caf_assistant.text import content_terms, fold
 
 MAX_UNITS = 4
@@ -30,7 +31,9 @@ def asks_amount(query: Query | str) -> bool:
 
 
 def unit_score(unit: str, query_terms: set[str]) -> float:
-    terms = set(content_terms(unit))
+    """Share of the question's terms the unit holds, abbreviations read as the sheets spell them out
+    (« 124 Communes classées ZRR » holds « zone de revitalisation rurale »)."""
+    terms = set(content_terms(expand_query(unit)))
     if not terms or not query_terms:
         return 0.0
     overlap = len(terms & query_terms)

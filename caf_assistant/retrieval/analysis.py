@@ -161,22 +161,26 @@ def aid_name(words: list[str], start: int) -> list[str]:
     return name
 
 
+_CLAUSES = re.compile(r"[.,;:!?()\n]+")
+
+
 def unknown_aid(text: str, vocabulary, followers: dict[str, frozenset[str]] | None = None) -> str | None:
     """A word naming an aid the sheets do not know, which must get « je ne sais pas », not the nearest figure:
     a word after an aid word (« bonus », « prime »...) that no sheet and no question uses, or, after a word that
     names one aid (« bonus », « prime »), a word the sheets never write after it (« bonus horaires atypiques »)."""
-    words = tokens(text)
-    content = [t for t in words if t not in STOPWORDS]
-    for i, word in enumerate(content):
-        if word in AID_WORDS:
-            for following in content[i + 1:i + 4]:
-                if len(following) >= 4 and not following.isdigit() and stem(following) not in vocabulary:
-                    return following
-    for i, word in enumerate(words):
-        if followers and word in followers:
-            for named in aid_name(words, i + 1):
-                if stem(named) not in followers[word]:
-                    return named
+    for clause in _CLAUSES.split(text):  # an aid's name does not run past a comma (« le bonus territoire ? Merci »)
+        words = tokens(clause)
+        content = [t for t in words if t not in STOPWORDS]
+        for i, word in enumerate(content):
+            if word in AID_WORDS:
+                for following in content[i + 1:i + 4]:
+                    if len(following) >= 4 and not following.isdigit() and stem(following) not in vocabulary:
+                        return following
+        for i, word in enumerate(words):
+            if followers and word in followers:
+                for named in aid_name(words, i + 1):
+                    if stem(named) not in followers[word]:
+                        return named
     return None
 
 

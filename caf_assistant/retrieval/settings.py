@@ -34,6 +34,7 @@ class RetrievalSettings:
     use_ranker: bool = True
     min_confidence: float = 0.5
     min_close_confidence: float = 0.1
+    min_question_match: float = 0.98
 
 
 # retrieval.yml section and key of each setting (the key is the field name unless given)
@@ -45,7 +46,7 @@ SECTIONS = {
     "answer_max_words": ("answer", "max_words"), "min_dense_similarity": ("answer", None),
     "min_term_coverage": ("answer", None), "min_question_similarity": ("answer", None),
     "use_ranker": ("fusion", None), "min_confidence": ("answer", None),
-    "min_close_confidence": ("answer", None),
+    "min_close_confidence": ("answer", None), "min_question_match": ("answer", None),
 }
 
 

@@ -48,7 +48,7 @@ SHEETS = ["Le bonus « territoire » : un forfait de 2 600 euros par place.",
 
 
 def test_an_aid_the_sheets_never_name_is_unknown():
-    known_words = "horaires atypiques installation assistantes maternelles montait"
+    known_words = "horaires atypiques installation assistantes maternelles montait financement"
     vocabulary = {stem for text in SHEETS for stem in content_terms(text)} | set(content_terms(known_words))
     followers = aid_followers(SHEETS)
     assert unknown_aid("le bonus horaires atypiques c combien ?", vocabulary, followers) == "horaires"
@@ -57,6 +57,9 @@ def test_an_aid_the_sheets_never_name_is_unknown():
     # the aid's name is two words at most: what follows may be the sentence's verb
     assert unknown_aid("le bonus mixité sociale montait à combien ?", vocabulary, followers) is None
     assert unknown_aid("la prime d'activité", vocabulary, followers) is None
+    # the aid's name stops at the clause: « Merci de votre éclairage » names no aid
+    assert unknown_aid("Que faut-il pour le bonus territoire ? Merci de votre éclairage.", vocabulary, followers) is None
+    assert unknown_aid("le plan de financement, et auprès de qui nous devrions aller", vocabulary, followers) is None
 
 
 def test_a_contact_asked_needs_a_way_to_reach_someone():
@@ -171,3 +174,20 @@ def test_the_public_a_broad_question_names_orders_its_offers_first():
     assert asked_families("qu'est-ce que la caf peut faire pour nos jeunes ?")[:2] == ["jeunes", "loisirs"]
     assert asked_families("que peut faire la Caf pour les parents et les tout-petits ?")[0] == "parentalite"
     assert asked_families("que peut faire la Caf pour nous ?") == []
+
+
+def test_a_unit_is_scored_with_its_abbreviations_spelled_out():
+    from caf_assistant.answers.sentences import unit_score
+    terms = set(content_terms("communes en zone de revitalisation rurale"))
+    assert unit_score("124 Communes classées ZRR", terms) > unit_score("226 Communes", terms)
+
+
+def test_a_question_asked_nearly_word_for_word_as_one_its_section_answers_is_answered():
+    from caf_assistant.answers.relevance import is_answerable
+    from caf_assistant.retrieval.retriever import ScoredChunk
+    from caf_assistant.retrieval.settings import RetrievalSettings
+    from tests.unit.test_editions_and_answers import NEW
+    settings = RetrievalSettings(min_confidence=0.5, min_close_confidence=0.05, min_dense_similarity=0.84)
+    unsure = dict(chunk=NEW, score=0.1, dense_similarity=0.80, lexical_score=0.1, rank=1, confidence=0.03)
+    assert not is_answerable(ScoredChunk(**unsure, question_similarity=0.95), "bonus territoire", settings)
+    assert is_answerable(ScoredChunk(**unsure, question_similarity=0.99), "bonus territoire", settings)
