@@ -116,7 +116,7 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
         if defining is not None:
             scored[defining] = (max(s for s, _ in scored) + 0.01, defining)
     if counting:  # « combien de QPV ? »: the units that count them, not the section's other figures
-        scored = [(score if i in counting else 0.0, i) for score, i in scored]
+        scored = [(score if i in counting else 0.3 * score, i) for score, i in scored]
     order = sorted(scored, key=lambda item: (-item[0], item[1]))
     chosen: list[int] = []
     budget = max_words
