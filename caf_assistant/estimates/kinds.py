@@ -18,11 +18,14 @@ from caf_assistant.text import fold
 _CREATION = (r"cre(er|ation|ee)|constru(?:i|c)(?!\w* (?:notre |le |un |son )?budget)"
              r"(?!\w* (?:en|dans les annees) (?:19|20)?\d\d)|nouvel|extension|extention|agrandi|"
              r"(?<!coup de )(?<!a )\bneu(?:f|fs|ve|ves)\b|"
-             r"sortir de terre|sort de terre|batiment neuf|places? (?:en plus|supplementaires)")
+             r"sortir de terre|sort de terre|batiment neuf|places? (?:en plus|supplementaires)|"
+             # « on veut faire une crèche », « un projet de multi-accueil ... livraison prévue en 2027 »
+             r"\b(?:faire|monter|implanter) (?:une|un|notre|la) (?:nouvelle |petite )?(?:creche|micro|multi|structure)|"
+             r"\bprojet d(?:e|une?) (?:nouvelle )?(?:creche|micro[- ]?creche|multi[- ]?accueil)|livraison (?:est )?prevue")
 _RENOVATION = (r"renov|moderni|aux normes|rehabilit|isolation|isoler|refaire|refection|coup de neuf|vetust|toiture|"
                r"chauffage|chaudiere|fenetres|accessibilit|ventilation|climatis|mobilier|materiel|mise en conformite|"
                r"doter|achat|\bachet|acquisition|equiper|rafraich|peinture|remplac|renouvel|changer (?:les|tous|le|la|nos)|"
-               r"remise en etat|reprise des sols")
+               r"remise en etat|reprise des sols|\brefait\w*|\bclim\b|(?:remettre|remetre|remise) a neuf")
 _WEAK_CREATION = r"\bmicro|ouvr|transform|regroup|amenag|\bmont(?:e|er|ons|ent)\b"
 _WEAK_RENOVATION = r"travaux|equipement|amelior|sanitaires|installer"
 _WISH = r"\bveu[tx]\b|voulons|voudri|souhait|envisag|projet d"  # "on veut une crèche": a creation, unless works

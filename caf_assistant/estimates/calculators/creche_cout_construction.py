@@ -33,7 +33,7 @@ def estimer_creche_cout_construction(
 # a question about what a new crèche will cost (« combien va coûter une crèche de 30 places ? »)
 _COST = (r"(?:combien|\bcb\b)\s+(?:\w+\s+){0,3}?(?:couter|coute|couterait|coutera|coutent)\b|"
          r"(?:couterait|coutera|coute|couter) combien|(?:cout|prix) (?:de (?:la )?construction|d une creche neuve|du batiment)|"
-         r"\bconstruction\b.{0,30}\b(?:combien|cb)\b")
+         r"\bconstruction\b.{0,30}\b(?:combien|cb)\b|ce que (?:couterait|coutera|coute|couteraient)\b")
 _CRECHE = r"creche|multi[- ]?accueil|berceau|\beaje\b|accueil du jeune enfant"
 _NAMED_BY = f"(?:{_COST}).{{0,80}}(?:{_CRECHE})|(?:{_CRECHE}).{{0,80}}(?:{_COST})"
 

@@ -126,6 +126,9 @@ ESTIMATES = (
         ),
         family="creche",
         named_by=r"\bpsu\b|prestation de service unique",
+        # « notre crèche PSU veut acheter du mobilier »: the PSU says what the crèche is, the works are asked
+        unless=(r"(?:creche|eaje|structure|etablissement|multi[- ]?accueil)s? (?:en |sous |financee?s? par (?:la )?)?psu\b"
+                r".{0,200}(?:achet|acquisition|mobilier|materiel|renov|travaux|moderni|equiper)"),
         order=30,
     ),
 )

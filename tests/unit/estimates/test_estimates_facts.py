@@ -67,6 +67,13 @@ def test_the_issue_example_holds_every_fact():
         ("quatre jeunes s'inscrivent à la formation d'animateur", "bafa"),
         ("une étude des besoins confiée à un cabinet", "ctg_ingenierie"),
         ("3 assmat veulent se regrouper dans l'ancien logement", "mam_creation"),
+        ("on veut faire une creche de vingt places, travaux estimes a 600k€", "creche_creation"),
+        ("un projet de multi-accueil de 45 places, livraison prévue en 2027 ; l'équipement emploiera 14 agents",
+         "creche_creation"),
+        ("Nous gérons une crèche PSU de 30 berceaux et voulons acheter du mobilier pour 10 000 €", "creche_modernisation"),
+        ("la creche (20 places) a besoin d'etre refaite, sols + clim, devis 200 000e", "creche_modernisation"),
+        ("ce que coûterait la construction d'un multi-accueil de quarante-cinq places", "creche_cout_construction"),
+        ("combien de PSU pour une crèche de 30 places ?", "psu"),
     ],
 )
 def test_kind_of_estimate_from_words(text, expected):
