@@ -73,6 +73,19 @@ def per_subject(text: str) -> str | None:
     return _subject(_PER, text)
 
 
+# what a figure per place is also written per (« par berceau », « par enfant accueilli »)
+_PER_SAME = {"place": ("place", "berceau"), "berceau": ("place", "berceau"), "enfant": ("enfant", "place", "berceau")}
+
+
+def gives_per(per: str, text: str) -> bool:
+    """The text gives a figure per that unit (« 4 800 € par place »), not only the word (« 152 000 places »)."""
+    words = _words(text)
+    for unit in _PER_SAME.get(per, (per,)):
+        if re.search(rf"(?:\bpar|\bchaque|/|\bpour (?:un|une|chaque))\s*(?:an et par\s+|annee et par\s+)?{unit}", words):
+            return True
+    return bool(names(per, set(content_terms(text)))) and per not in _PER_SAME
+
+
 def asks_money(text: str) -> bool:
     return bool(_MONEY_ASKED.search(_words(text)))
 
@@ -143,7 +156,7 @@ def holds_asked_fact(query: Query, units: list[str], heading: str = "") -> bool:
     if counted:
         return counted in _ANY_COUNT or names(counted, terms)
     per = per_subject(query.text)
-    if per and not names(per, terms):
+    if per and not gives_per(per, f"{heading} {text}"):
         return False
     if _EUROS_ASKED.search(_words(query.text)):
         return bool(_EUROS.search(fold(text)))  # « en euros »: a share or a count is not what was asked

@@ -191,3 +191,12 @@ def test_a_question_asked_nearly_word_for_word_as_one_its_section_answers_is_ans
     unsure = dict(chunk=NEW, score=0.1, dense_similarity=0.80, lexical_score=0.1, rank=1, confidence=0.03)
     assert not is_answerable(ScoredChunk(**unsure, question_similarity=0.95), "bonus territoire", settings)
     assert is_answerable(ScoredChunk(**unsure, question_similarity=0.99), "bonus territoire", settings)
+
+
+def test_a_figure_asked_per_place_is_given_per_place():
+    from caf_assistant.answers.fit import gives_per
+    assert gives_per("place", "de 4 800 € à 6 800 € par place selon la nature du projet")
+    assert gives_per("place", "un forfait de 2 600 euros par an et par berceau")
+    assert not gives_per("place", "plus de 152 000 places d'Eaje ont été renouvelées")
+    query = analyse("La Caf peut mettre combien par place sur ce genre de travaux ?")
+    assert not holds_asked_fact(query, ["Plus de 152 000 places d'Eaje ont été renouvelées ou informatisées."])
