@@ -34,6 +34,8 @@ def send_reply(dispatcher: CollectingDispatcher, reply: Reply) -> None:
         dispatcher.utter_message(text=no_portrait_text(reply.no_portrait_for, reply.portraits))
     if reply.kind == "answer":
         dispatcher.utter_message(text=reply.answer.text)
+        for line in reply.contacts:  # « où trouver... ? », « qui contacter ? » answered without a way to reach anyone
+            dispatcher.utter_message(text=line)
         dispatcher.utter_message(json_message={"type": "sources", "sources": reply.answer.sources})
         if reply.answer.overview:  # a broad question: one button per offer listed, to go deeper
             dispatcher.utter_message(response="utter_overview_more",

@@ -57,7 +57,7 @@ def main() -> int:
         started = time.perf_counter()
         reply = answer_question(retriever, q["turns"][-1], previous_question=previous, departement_slot=remembered)
         timings.append((time.perf_counter() - started) * 1000)
-        text = reply.answer.text if reply.kind == "answer" else ""
+        text = "\n".join([reply.answer.text, *reply.contacts]) if reply.kind == "answer" else ""  # as the widget shows
         route = "answer" if reply.kind == "answer" else "unknown"
         if expected == "answer":
             holds, problems = facts_hold(q, text)

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from caf_assistant.answers.compose import Answer, compose_answer
+from caf_assistant.answers.contacts import contacts_after
 from caf_assistant.answers.departements import canonical, detect_departement, without_departement
 from caf_assistant.answers.fit import asks_phone, counted_subject, gives_contact, phones_in, shared_phones
 from caf_assistant.answers.overview import compose_overview
@@ -31,6 +32,7 @@ class Reply:
     no_portrait_for: str | None = None
     portraits: list[str] = field(default_factory=list)
     truncated: bool = False
+    contacts: list[str] = field(default_factory=list)  # lines of knowledge/contacts.yml to send after the answer
 
 
 def readable(text: str) -> bool:
@@ -68,6 +70,15 @@ def _compose(retriever: Retriever, query: Query, **search) -> Answer:
 def answer_question(retriever: Retriever, text: str | None, departement_entity: str | None = None,
                     departement_slot: str | None = None, previous_question: str | None = None) -> Reply:
     """`previous_question`: the conversation's previous question, to read a follow-up (« et en QPV ? »)."""
+    reply = _answer(retriever, text, departement_entity, departement_slot, previous_question)
+    if reply.kind == "answer" and reply.query is not None:
+        body = reply.answer.text.split("\nSource : ")[0]
+        reply.contacts = contacts_after(reply.query.text, body, asks_whom=reply.query.question_type == "who")
+    return reply
+
+
+def _answer(retriever: Retriever, text: str | None, departement_entity: str | None,
+            departement_slot: str | None, previous_question: str | None) -> Reply:
     raw = text or ""
     cleaned = clean_user_text(raw, MAX_QUERY_CHARS)
     truncated = len(raw) > MAX_QUERY_CHARS
