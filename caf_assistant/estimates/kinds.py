@@ -15,7 +15,9 @@ from caf_assistant.text import fold
 
 # works on what exists, and the creation of places (an extension creates places); strong cues decide first
 # « construit en 1998 » describes what exists
-_CREATION = (r"cre(er|ation|ee)|constru(?:i|c)(?!\w* (?:notre |le |un |son )?budget)"
+# « créer un local de repos » in a crèche creates no place; « l'économiste de la construction » builds nothing
+_CREATION = (r"cre(er|ation|ee)(?! (?:d )?(?:un|une) (?:petit |petite )?(?:local|espace|coin|salle|bureau|dortoir))|"
+             r"(?<!economiste de la )constru(?:i|c)(?!\w* (?:notre |le |un |son )?budget)"
              r"(?!\w* (?:en|dans les annees) (?:19|20)?\d\d)|nouvel|extension|extention|agrandi|"
              r"(?<!coup de )(?<!a )\bneu(?:f|fs|ve|ves)\b|"
              r"sortir de terre|sort de terre|batiment neuf|places? (?:en plus|supplementaires)|"
@@ -25,7 +27,8 @@ _CREATION = (r"cre(er|ation|ee)|constru(?:i|c)(?!\w* (?:notre |le |un |son )?bud
 _RENOVATION = (r"renov|moderni|aux normes|rehabilit|isolation|isoler|refaire|refection|coup de neuf|vetust|toiture|"
                r"chauffage|chaudiere|fenetres|accessibilit|ventilation|climatis|mobilier|materiel|mise en conformite|"
                r"doter|achat|\bachet|acquisition|equiper|rafraich|peinture|remplac|renouvel|changer (?:les|tous|le|la|nos)|"
-               r"remise en etat|reprise des sols|\brefait\w*|\bclim\b|(?:remettre|remetre|remise) a neuf")
+               r"remise en etat|reprise des sols|\brefait\w*|\bclim\b|(?:remettre|remetre|remise) a neuf|acousti|"
+               r"coup de jeune|menuiseries|revetements?|ergonom")
 _WEAK_CREATION = r"\bmicro|ouvr|transform|regroup|amenag|\bmont(?:e|er|ons|ent)\b"
 _WEAK_RENOVATION = r"travaux|equipement|amelior|sanitaires|installer"
 _WISH = r"\bveu[tx]\b|voulons|voudri|souhait|envisag|projet d"  # "on veut une crèche": a creation, unless works
@@ -42,7 +45,7 @@ _RPE_RUNNING = r"fonctionnement|par an\b|annuel|/an\b|\betp\b|guichet|faire tour
 _RPE_WORKS = f"{_CREATION}|{_RENOVATION}|{_WEAK_CREATION}|{_WEAK_RENOVATION}|local|batiment|investissement"
 _MAM = re.compile(r"\bmams?\b|maisons? d assistant|maisons? d assmat|maisons? (?:des|de) (?:nounous|assistant|assmat)|"
                   r"collectif d assistant|regroup\w*.{0,50}(?:nounous|assistant\w* maternel|assmat|ass mat)|"
-                  r"(?:nounous|assistant\w* maternel\w*|assmats?).{0,60}(?:regroup|ensemble dans|local commun)|"
+                  r"(?:nounous|assistant\w* maternel\w*|assmats?).{0,110}(?:regroup|ensemble dans|local commun)|"
                   r"(?:professionnel\w*|assistant\w*) agree\w*.{0,80}\bensemble\b|"
                   r"(?:nounous|assistant\w* maternel\w*|assmats?).{0,60}(?:travaill\w* ensemble|exercer ensemble|"
                   r"accueill\w* (?:les enfants )?ensemble)|(?:maison|local|pavillon)\b.{0,40}\b(?:plusieurs )?"
@@ -66,7 +69,10 @@ def _creche_kind(folded: str) -> str | None:
 _NEGATED = re.compile(r"\b(?:pas|sans|hors) (?:les |la |l |des |d )?(?:aides? (?:a|pour) (?:la |l )?)?"
                       r"(?:construction|investissement|travaux)\b")
 # a project that exists already (« installé dans l'ancienne école depuis 2020 »): works on it are a renovation
-_EXISTING = r"\bdepuis (?:19|20)\d\d\b|\binstallee?s?\b|\bexistant|\bdeja (?:ouvert|installe|en place)"
+_EXISTING = (r"\bdepuis (?:19|20)\d\d\b|\binstallee?s?\b|\bexistant|\bdeja (?:ouvert|installe|en place)|\bregroupee?s\b|"
+             r"\b(?:ouverte?|construite?|creee?) en (?:19|20)\d\d\b")
+# places added to what exists (« 10 places en plus », « une extension »): a creation even on an existing crèche
+_ADDS_PLACES = r"extension|extention|agrandi|places? (?:en plus|supplementaires)|nouvelles places"
 
 
 def detect_estimate(text: str) -> str | None:
@@ -83,12 +89,15 @@ def detect_estimate(text: str) -> str | None:
         return "rpe_fonctionnement" if running else "rpe_investissement"
     if _MAM.search(folded):
         renovation = re.search(f"{_RENOVATION}|{_WEAK_RENOVATION}", folded)
-        created = re.search(f"{_CREATION}|{_WEAK_CREATION}|regroup|future", folded)
+        created = re.search(f"{_CREATION}|{_WEAK_CREATION}|regroup|future|"
+                            r"(?:bosser|travailler|exercer|s installer) ensemble", folded)
         existing = re.search(_EXISTING, folded)
         return "mam_renovation" if renovation and (existing or not created) else "mam_creation"
     if _CRECHE.search(folded):
         if works_excluded and re.search(_RUNNING, folded):
             return "psu"  # « ce que la Caf verse pour le fonctionnement, pas les aides à la construction »
+        if re.search(_EXISTING, folded) and re.search(_RENOVATION, folded) and not re.search(_ADDS_PLACES, folded):
+            return "creche_modernisation"  # « ouverte en 1998 … menuiseries, ventilation »: works on what exists
         return _creche_kind(folded)
     return next((key for key, pattern in _HINTS if re.search(pattern, folded)), None)
 

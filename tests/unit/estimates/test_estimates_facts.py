@@ -74,6 +74,16 @@ def test_the_issue_example_holds_every_fact():
         ("la creche (20 places) a besoin d'etre refaite, sols + clim, devis 200 000e", "creche_modernisation"),
         ("ce que coûterait la construction d'un multi-accueil de quarante-cinq places", "creche_cout_construction"),
         ("combien de PSU pour une crèche de 30 places ?", "psu"),
+        ("crèche de 30 berceaux : traiter l'acoustique et créer un petit local de repos, devis 95 000 €",
+         "creche_modernisation"),
+        ("la crèche municipale, ouverte en 1998 : menuiseries, ventilation ; l'économiste de la construction a chiffré "
+         "480 000 €", "creche_modernisation"),
+        ("la crèche ouverte en 2005 prend 10 places supplémentaires, travaux de 300 000 €", "creche_creation"),
+        ("Les nounous du village veulent bosser ensemble dans l'ancienne poste, la commune ferait les travaux",
+         "mam_creation"),
+        ("les 4 nounous regroupees au rdc se plaignent du chauffage, on refait tout pour 18k", "mam_renovation"),
+        ("trois assistantes maternelles de la commune (1 450 habitants, 23 naissances l'an dernier) nous ont sollicités "
+         "pour se regrouper dans un même lieu", "mam_creation"),
     ],
 )
 def test_kind_of_estimate_from_words(text, expected):
