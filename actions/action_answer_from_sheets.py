@@ -26,7 +26,8 @@ class ActionAnswerFromSheets(Action):
         reply = answer_question(get_retriever(), text,
                                 departement_entity=explicit_departement(latest_entity(tracker, "departement"), text),
                                 departement_slot=tracker.get_slot("departement"),
-                                previous_question=tracker.get_slot("previous_question"))
+                                previous_question=tracker.get_slot("previous_question"),
+                                previous_topic=tracker.get_slot("previous_topic"))
         failed = 0.0 if reply.kind == "answer" else float(tracker.get_slot("failed_answers") or 0) + 1
         handoff = after_answer(dispatcher, tracker, failed)  # open ticket's notice; handoff after 2 failures
         send_reply(dispatcher, reply)
@@ -35,4 +36,5 @@ class ActionAnswerFromSheets(Action):
             events.append(SlotSet("departement", reply.departement))
         if reply.kind == "answer" and reply.query is not None:
             events.append(SlotSet("previous_question", reply.query.asked))
+            events.append(SlotSet("previous_topic", reply.answer.topic))
         return events

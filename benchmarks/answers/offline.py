@@ -2,7 +2,8 @@
 
 For tuning retrieval and composition quickly on the dev split: no Rasa, so no NLU routing (every
 question goes to the answer path; follow-ups get the previous turns as the conversation's previous
-question). Also prints retrieval@1 and @5: the top section (in all its editions) holds the facts.
+question and the topic it was answered from). Also prints retrieval@1 and @5: the top section (in all its
+editions) holds the facts.
 Usage: python benchmarks/answers/offline.py [--split dev] [--failures N] [--kind amount] [--ids b]
 """
 
@@ -21,7 +22,6 @@ sys.path.insert(0, str(HERE.parents[1]))
 from run import load_split  # noqa: E402
 from scoring import facts_hold, normalise, route_of  # noqa: E402
 
-from caf_assistant.answers.departements import detect_departement  # noqa: E402
 from caf_assistant.answers.service import answer_question  # noqa: E402
 from caf_assistant.retrieval.retriever import Retriever  # noqa: E402
 
@@ -51,11 +51,17 @@ def main() -> int:
         expected = route_of(q)
         if expected not in ("answer", "unknown"):
             continue
-        previous = q["turns"][0] if len(q["turns"]) > 1 else None  # the conversation's first question
-        earlier = [detect_departement(t) for t in q["turns"][:-1]]
-        remembered = next((d for d in reversed(earlier) if d), None)  # as action_set_location keeps it
+        # the earlier turns answered as the conversation would, keeping what its slots keep
+        previous = topic = remembered = None
+        for turn in q["turns"][:-1]:
+            earlier = answer_question(retriever, turn, departement_slot=remembered, previous_question=previous,
+                                      previous_topic=topic)
+            remembered = earlier.departement or remembered
+            if earlier.kind == "answer":
+                previous, topic = earlier.query.asked, earlier.answer.topic
         started = time.perf_counter()
-        reply = answer_question(retriever, q["turns"][-1], previous_question=previous, departement_slot=remembered)
+        reply = answer_question(retriever, q["turns"][-1], previous_question=previous, departement_slot=remembered,
+                                previous_topic=topic)
         timings.append((time.perf_counter() - started) * 1000)
         text = "\n".join([reply.answer.text, *reply.contacts]) if reply.kind == "answer" else ""  # as the widget shows
         route = "answer" if reply.kind == "answer" else "unknown"

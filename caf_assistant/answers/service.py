@@ -68,9 +68,11 @@ def _compose(retriever: Retriever, query: Query, **search) -> Answer:
 
 
 def answer_question(retriever: Retriever, text: str | None, departement_entity: str | None = None,
-                    departement_slot: str | None = None, previous_question: str | None = None) -> Reply:
-    """`previous_question`: the conversation's previous question, to read a follow-up (« et en QPV ? »)."""
-    reply = _answer(retriever, text, departement_entity, departement_slot, previous_question)
+                    departement_slot: str | None = None, previous_question: str | None = None,
+                    previous_topic: str | None = None) -> Reply:
+    """`previous_question`, `previous_topic`: the conversation's previous question and the topic it was answered
+    from, to read a follow-up (« et en QPV ? »)."""
+    reply = _answer(retriever, text, departement_entity, departement_slot, previous_question, previous_topic)
     if reply.kind == "answer" and reply.query is not None:
         body = reply.answer.text.split("\nSource : ")[0]
         reply.contacts = contacts_after(reply.query.text, body, asks_whom=reply.query.question_type == "who")
@@ -78,7 +80,7 @@ def answer_question(retriever: Retriever, text: str | None, departement_entity: 
 
 
 def _answer(retriever: Retriever, text: str | None, departement_entity: str | None,
-            departement_slot: str | None, previous_question: str | None) -> Reply:
+            departement_slot: str | None, previous_question: str | None, previous_topic: str | None) -> Reply:
     raw = text or ""
     cleaned = clean_user_text(raw, MAX_QUERY_CHARS)
     truncated = len(raw) > MAX_QUERY_CHARS
@@ -91,7 +93,7 @@ def _answer(retriever: Retriever, text: str | None, departement_entity: str | No
     earlier = detect_departement(previous) if previous and named else None
     if earlier and earlier != named:  # « et dans la Loire ? » after a question on the Pyrénées-Orientales
         previous = without_departement(previous, earlier)
-    query = retriever.analyse(cleaned, previous)
+    query = retriever.analyse(cleaned, previous, previous_topic)
     if named and named not in portraits:
         # a department without a portrait: national offers only when the question names one
         answer = _compose(retriever, query) if query.topics else Answer(kind="unknown")

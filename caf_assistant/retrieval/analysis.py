@@ -75,13 +75,16 @@ def question_type(text: str) -> str:
     return "other"
 
 
+FOLLOW_UP_TERMS = 4  # « et si la crèche est implantée dans un quartier prioritaire ? » reads with what came before
+
+
 def is_follow_up(text: str, previous: str | None, names_topic: bool) -> bool:
     """A short turn that only makes sense with the previous question (« et en QPV ? », « combien ? »)."""
     if not previous:
         return False
     folded = re.sub(r"[^a-z0-9 ]+", " ", fold(text)).strip()
     if _FOLLOW_UP_START.match(folded) or _POINTS_BACK.match(folded):
-        return not names_topic or len(content_terms(text)) <= 3
+        return not names_topic or len(content_terms(text)) <= FOLLOW_UP_TERMS
     return len(content_terms(text)) <= 4 and not names_topic
 
 

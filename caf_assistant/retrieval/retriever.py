@@ -131,8 +131,9 @@ class Retriever:
         """Whether the text names a topic of the sheets or one offer (« crèche », « Bafa », « Rpe »...)."""
         return bool(topics_named(text, self._topic_set)) or bool(set(content_terms(text)) & self._offer_terms)
 
-    def analyse(self, text: str, previous: str | None = None) -> Query:
-        """The question analysed once, with the topics it names."""
+    def analyse(self, text: str, previous: str | None = None, previous_topic: str | None = None) -> Query:
+        """The question analysed once, with the topics it names; a follow-up that names none is about the topic
+        the previous question was answered from (`previous_topic`), when its words name none either."""
         query = analyse(text, previous, names_topic=self.names_offer)
         own = topics_named(expand_query(text), self._topic_set) if query.follow_up else set()
         if own and previous:
@@ -141,6 +142,8 @@ class Retriever:
             kept = without_topic_words(previous, topics_named(expand_query(previous), self._topic_set) - own)
             query = Query(**{**query.__dict__, "asked": f"{kept} {text}", "search_text": expand_query(f"{kept} {text}")})
         topics = own or topics_named(query.search_text, self._topic_set)
+        if not topics and query.follow_up and previous_topic in self._topic_set:
+            topics = {previous_topic}
         return Query(**{**query.__dict__, "topics": frozenset(topics),
                         "unknown_aid": unknown_aid(text, self._vocabulary, self._aid_followers)})
 

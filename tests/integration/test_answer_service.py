@@ -115,3 +115,12 @@ def test_a_broad_question_on_young_people_lists_their_offers(retriever):
     reply = answer_question(retriever, "maire d un village de 600 hab, qu est ce que la caf peut faire pr nos jeunes ?")
     topics = [offer["topic"] for offer in reply.answer.overview]
     assert {"ps_jeunes", "bafa"} <= set(topics[:3])
+
+
+def test_a_follow_up_naming_no_topic_is_read_on_the_topic_answered_before(retriever):
+    first = answer_question(retriever, "Combien la Caf verse-t-elle par an pour chaque nouvelle place de crèche créée "
+                                       "dans le cadre de notre convention avec elle ?")
+    assert first.answer.topic == "bonus_territoire"
+    then = answer_question(retriever, "Et si la crèche est implantée dans un quartier prioritaire ?",
+                           previous_question=first.query.asked, previous_topic=first.answer.topic)
+    assert then.answer.topic == "bonus_territoire" and "3 600" in then.answer.text
