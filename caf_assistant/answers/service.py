@@ -40,6 +40,8 @@ def readable(text: str) -> bool:
 
 
 OVERVIEW_K = 40
+# what a question asks that the national sheets state for every territory
+GENERAL_TYPES = frozenset({"condition", "definition", "how"})
 
 
 def _compose(retriever: Retriever, query: Query, **search) -> Answer:
@@ -107,6 +109,10 @@ def _answer(retriever: Retriever, text: str | None, departement_entity: str | No
         # so is a count (« combien de centres sociaux dans la Loire ? ») even when it names an offer
         counts_locally = named and query.asks_amount and (not query.topics or counted_subject(query.text))
         if answer.kind != "answer" and not counts_locally:
+            answer = _compose(retriever, query, departement=local)
+        elif query.question_type in GENERAL_TYPES and not counts_locally:
+            # « pour la crèche de Craon, quelle condition sur les tarifs ? »: a rule is the same everywhere; the
+            # portrait answers only when its passage is ranked first among all the sheets
             answer = _compose(retriever, query, departement=local)
         elif query.topics and answer.topic not in query.topics and not counts_locally:
             # an offer named (« c'est quoi un espace de vie sociale ? ») that the portrait's passage is not

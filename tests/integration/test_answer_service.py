@@ -124,3 +124,9 @@ def test_a_follow_up_naming_no_topic_is_read_on_the_topic_answered_before(retrie
     then = answer_question(retriever, "Et si la crèche est implantée dans un quartier prioritaire ?",
                            previous_question=first.query.asked, previous_topic=first.answer.topic)
     assert then.answer.topic == "bonus_territoire" and "3 600" in then.answer.text
+
+
+def test_a_rule_asked_with_a_department_is_answered_from_the_passage_ranked_first_among_all(retriever):
+    reply = answer_question(retriever, "c koi le plan rebond dont parle la caf de mayenne ?")
+    assert reply.kind == "answer" and reply.departement == "Mayenne"
+    assert "200 millions" in reply.answer.text  # the Plan rebond itself, not the portrait's first figures
