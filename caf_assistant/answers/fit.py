@@ -29,8 +29,9 @@ _ANY_COUNT = frozenset({"gens", "personnes", "monde", "petits", "bebes", "enfant
 _MONEY_ASKED = re.compile(r"\bmontant|\bcout|\bcoute|\bprix\b|\btarif|\bbudget|\beuros?\b|€|\bde combien\b|"
                           r"\ba quelle hauteur\b|\bcombien\b.{0,40}\b(?:verse|donne|paie|paye|touche|rapporte|finance|"
                           r"subventionne|aide)|\b(?:verse|donne|paie|paye|finance)\w* (?:t elle |t il )?combien\b")
-_MONEY = re.compile(r"\d[\d\s.,]*\s?(?:(?:mrd|mds?|m|k|millions?|milliards?)\s?(?:d )?)?(?:€|euros?)|"
-                    r"\d\s?%|\d\s?(?:millions?|milliards?)\b")
+# a sum in euros (« 8 000 € », « 1,7 M€ »); a money figure is one, a share or a sum in millions
+_EUROS = re.compile(r"\d[\d\s.,]*\s?(?:(?:mrd|mds?|m|k|millions?|milliards?)\s?(?:d )?)?(?:€|euros?)")
+_MONEY = re.compile(_EUROS.pattern + r"|\d\s?%|\d\s?(?:millions?|milliards?)\b")
 _DIGIT = re.compile(r"\d")
 _PHONE = re.compile(r"\b0(?:[ .]?\d){9}\b|\b32 ?30\b")
 _PHONE_ASKED = re.compile(r"\bnumero|\btelephone|\btel\b|\bappeler\b|\bappelle\b")
@@ -52,8 +53,8 @@ def _subject(pattern: re.Pattern, text: str) -> str | None:
 
 
 def counted_subject(text: str) -> str | None:
-    """What « combien de ... » counts (« centres » in « combien de centres sociaux »), if anything."""
-    return _subject(_COUNTED, text)
+    """What « combien de ... » counts first (« centres » in « combien de centres sociaux »), if anything."""
+    return next(iter(counted_subjects(text)), None)
 
 
 def counted_subjects(text: str) -> list[str]:
@@ -91,7 +92,6 @@ def asks_money(text: str) -> bool:
 
 
 _EUROS_ASKED = re.compile(r"\ben euros?\b|\ben €")
-_EUROS = re.compile(r"\d[\d\s.,]*\s?(?:(?:mrd|mds?|m|k|millions?|milliards?)\s?(?:d )?)?(?:€|euros?)")
 
 
 def named_aid(text: str) -> set[str]:
@@ -106,8 +106,16 @@ def named_aid(text: str) -> set[str]:
 
 
 def names(word: str, terms: set[str]) -> bool:
-    """The word, or what the sheets call it (abbreviations.yml), among the passage's terms."""
-    return bool(set(content_terms(expand_query(word))) & terms)
+    """The word, or what the sheets call it (abbreviations.yml), among the passage's terms: the abbreviation
+    itself, the head of its expansion (« relais » for « RPE ») or half of its words; « enfants » alone does
+    not name a Laep (« lieu d'accueil enfants-parents »)."""
+    own = set(content_terms(word))
+    if own & terms:
+        return True
+    expansion = [t for t in content_terms(expand_query(word)) if t not in own]
+    if not expansion:
+        return False
+    return expansion[0] in terms or 2 * len(set(expansion) & terms) >= len(set(expansion))
 
 
 def gives_contact(text: str, phone: bool = False) -> bool:

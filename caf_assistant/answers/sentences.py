@@ -7,6 +7,7 @@ with « : »), so that an answer never shows an item without the words that intr
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from caf_assistant.answers.fit import counted_in, names
 from caf_assistant.knowledge.units import answer_units, split_units, strip_markdown  # noqa: F401  (re-exported)
@@ -20,6 +21,9 @@ MAX_ITEMS = 6
 CUE_WEIGHT = {"amount": 0.6, "definition": 0.25}
 # questions asking one precise fact: a figure, an age, a duration, a contact, a date
 PRECISE_TYPES = frozenset({"amount", "age", "duration", "contact", "when"})
+# the precise facts a unit gives or not (a duration, an age, a date): a unit without one is scored down
+CUED_TYPES = frozenset({"age", "duration", "when"})
+UNCUED_SHARE = 0.5
 
 
 def words(text: str) -> int:
@@ -30,10 +34,16 @@ def asks_amount(query: Query | str) -> bool:
     return as_query(query).asks_amount
 
 
+@lru_cache(maxsize=8192)
+def unit_terms(unit: str) -> frozenset[str]:
+    """The unit's content terms, its abbreviations spelled out; the sheets' units are few, so each is read once."""
+    return frozenset(content_terms(expand_query(unit)))
+
+
 def unit_score(unit: str, query_terms: set[str]) -> float:
     """Share of the question's terms the unit holds, abbreviations read as the sheets spell them out
     (« 124 Communes classées ZRR » holds « zone de revitalisation rurale »)."""
-    terms = set(content_terms(expand_query(unit)))
+    terms = unit_terms(unit)
     if not terms or not query_terms:
         return 0.0
     overlap = len(terms & query_terms)
@@ -117,6 +127,11 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
             scored[defining] = (max(s for s, _ in scored) + 0.01, defining)
     if counting:  # « combien de QPV ? »: the units that count them, not the section's other figures
         scored = [(score if i in counting else 0.3 * score, i) for score, i in scored]
+    elif query.question_type in CUED_TYPES:
+        # « sur combien d'années ? »: the units that give a duration (an age, a date) before those that do not
+        cued = {i for i, unit in enumerate(units) if CUES[query.question_type].search(fold(unit.text))}
+        if cued:
+            scored = [(score if i in cued else UNCUED_SHARE * score, i) for score, i in scored]
     order = sorted(scored, key=lambda item: (-item[0], item[1]))
     chosen: list[int] = []
     budget = max_words

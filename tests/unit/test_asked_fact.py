@@ -200,3 +200,26 @@ def test_a_figure_asked_per_place_is_given_per_place():
     assert not gives_per("place", "plus de 152 000 places d'Eaje ont été renouvelées")
     query = analyse("La Caf peut mettre combien par place sur ce genre de travaux ?")
     assert not holds_asked_fact(query, ["Plus de 152 000 places d'Eaje ont été renouvelées ou informatisées."])
+
+
+def test_an_abbreviation_is_named_by_itself_its_head_or_half_its_words():
+    from caf_assistant.answers.fit import names
+    # « Laep » is a lieu d'accueil enfants-parents: « enfants » alone counts children, not Laep
+    assert not names("laep", set(content_terms("Dont 26 000 enfants de moins de 6 ans")))
+    assert names("laep", set(content_terms("1 730 Laep sont soutenus par les Caf")))
+    assert names("laep", set(content_terms("12 lieux d'accueil enfants-parents")))
+    assert names("rpe", set(content_terms("8 relais dans le département")))
+    count = analyse("combien de LAEP il y a dans le 66 ?")
+    assert not holds_asked_fact(count, ["Nos allocataires : - Dont 26 000 enfants de – de 6 ans"], "Nos allocataires")
+
+
+def test_a_duration_asked_is_answered_by_the_unit_giving_one():
+    from caf_assistant.answers.sentences import select_units
+    section = ("La Ctg permet le rééquilibrage territorial des équipements, pour assurer un accès à tous à des "
+               "services complets, innovants et de qualité. La Ctg s'appuie sur :\n"
+               "- Un diagnostic partagé de l'existant et des besoins du territoire\n"
+               "- Un plan d'actions à moyen terme, de quatre à cinq ans, selon les besoins")
+    units = select_units(section, "une ctg ça nous engage sur combien d'années ?", heading="Les +",
+                         similarity={"La Ctg permet le rééquilibrage territorial des équipements, pour assurer un "
+                                     "accès à tous à des services complets, innovants et de qualité.": 0.95})
+    assert any("quatre à cinq ans" in unit for unit in units)
