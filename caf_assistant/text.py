@@ -23,8 +23,10 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)?")
 _stemmer = snowballstemmer.stemmer("french")
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
-    """Lower case without accents; typographic apostrophes become spaces."""
+    """Lower case without accents; typographic apostrophes become spaces. The sheets' sentences are folded
+    again for each question: each text is folded once (bounded cache)."""
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace("\u2019", " ").replace("'", " ").replace("\u00a0", " ").replace("\u202f", " ")

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from caf_assistant.knowledge.chunking import Chunk
 from caf_assistant.knowledge.units import split_units
 from caf_assistant.retrieval.analysis import Query, aid_followers, analyse, unknown_aid
@@ -98,17 +100,26 @@ class ScoredChunk:
     confidence: float | None = None  # the learned ranker's probability that this passage answers
 
 
+def _ranked(scores) -> list[tuple[int, float]]:
+    """(row, score), best first; ties by row."""
+    order = np.lexsort((np.arange(len(scores)), -scores))
+    return list(zip(order.tolist(), scores[order].tolist()))
+
+
 class Retriever:
     def __init__(self, index: LoadedIndex, embedder: Embedder, settings: RetrievalSettings):
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        self._dense_cache: dict[str, tuple[list, list, dict]] = {}
+        self._dense_cache: dict[str, tuple] = {}
         self._chunk_position = {c.id: i for i, c in enumerate(index.chunks)}
         self._question_chunk = [self._chunk_position[q.chunk_id] for q in index.questions]
+        self._question_chunk_array = np.array(self._question_chunk, dtype=np.int64)
+        self._unit_chunk_array = np.array([i for i, _ in index.units], dtype=np.int64)
         self._topic_set = {c.topic for c in index.chunks}
         self._offer_terms = offer_terms(self._topic_set)
         self._unit_texts: dict[int, list[str]] = {}
+        self._row_texts: list[str | None] | None = None
         self._vocabulary = frozenset(index.lexical.postings) | frozenset(index.questions_lexical.postings)
         self._aid_followers = aid_followers([c.text for c in index.chunks] + [q.text for q in index.questions])
         self._facts = ChunkFacts.of(index.chunks)
@@ -155,11 +166,10 @@ class Retriever:
             return chunk.departement is not None and chunk.departement == departement
         return chunk.departement is None or chunk.departement == departement
 
-    def _dense_rankings(self, query: str, hidden: frozenset[int] = frozenset()
-                        ) -> tuple[list[tuple[int, float]], list[tuple[int, float]], dict, dict]:
+    def _dense_rankings(self, query: str, hidden: frozenset[int] = frozenset()) -> tuple[list, list, dict, dict, dict]:
         """(passages by similarity, passages by their best question's similarity, the similarity of each
-        answer unit keyed by (chunk, position), each passage's mean similarity of its best three questions),
-        from one embedding of the query.
+        answer unit keyed by its text, each passage's mean similarity of its best three questions,
+        each passage's best unit similarity), from one embedding of the query.
 
         `hidden`: questions (positions in the index) left out, as if not written: the ranker is trained
         on the questions of knowledge/questions/ each played against all the others.
@@ -167,22 +177,9 @@ class Retriever:
         cached = None if hidden else self._dense_cache.get(query)
         if cached is None:
             vector = self.embedder.embed_queries([embedded_part(query)])[0]
-            passages = self.index.dense.search(vector, len(self.index.chunks))
-            by_question: dict[int, float] = {}
-            top_questions: dict[int, list[float]] = {}  # each chunk's best three question similarities
-            if self.index.questions_dense is not None:
-                for q, score in self.index.questions_dense.search(vector, len(self.index.questions)):
-                    if q in hidden:
-                        continue
-                    chunk = self._question_chunk[q]
-                    by_question[chunk] = max(score, by_question.get(chunk, -1.0))
-                    if len(top_questions.setdefault(chunk, [])) < 3:  # the search returns them best first
-                        top_questions[chunk].append(score)
-            units: dict[tuple[int, int], float] = {}
-            if self.index.units_dense is not None:
-                units = {self.index.units[u]: score for u, score in self.index.units_dense.search(vector, len(self.index.units))}
-            mean_of_three = {chunk: sum(scores) / 3 for chunk, scores in top_questions.items()}
-            cached = passages, sorted(by_question.items(), key=lambda item: (-item[1], item[0])), units, mean_of_three
+            by_question, mean_of_three = self._question_similarities(vector, hidden)
+            units, best_units = self._unit_similarities(vector)
+            cached = _ranked(self.index.dense.similarities(vector)), by_question, units, mean_of_three, best_units
             if hidden:
                 return cached
             if len(self._dense_cache) > 2048:  # bounded per-process cache; no conversation state
@@ -190,15 +187,49 @@ class Retriever:
             self._dense_cache[query] = cached
         return cached
 
+    def _question_similarities(self, vector, hidden: frozenset[int]) -> tuple[list[tuple[int, float]], dict[int, float]]:
+        """Passages by their best question's similarity, and each one's mean over its best three (a passage
+        with fewer than three questions counts the missing ones as 0)."""
+        if self.index.questions_dense is None:
+            return [], {}
+        scores = self.index.questions_dense.similarities(vector)
+        keep = np.ones(len(scores), dtype=bool)
+        keep[list(hidden)] = False
+        scores, chunks = scores[keep], self._question_chunk_array[keep]
+        order = np.lexsort((-scores, chunks))  # by chunk, best question first
+        chunks, scores = chunks[order], scores[order].tolist()
+        starts = np.flatnonzero(np.r_[True, chunks[1:] != chunks[:-1]]).tolist()
+        best, mean_of_three = {}, {}
+        for start, end in zip(starts, starts[1:] + [len(scores)]):
+            chunk = int(chunks[start])
+            best[chunk] = scores[start]
+            mean_of_three[chunk] = sum(scores[start:min(end, start + 3)]) / 3
+        return sorted(best.items(), key=lambda item: (-item[1], item[0])), mean_of_three
+
+    def _unit_similarities(self, vector) -> tuple[dict[str, float], dict[int, float]]:
+        """Each answer unit's similarity keyed by the unit's text (a text in several chunks: its best), and
+        each chunk's best."""
+        if self.index.units_dense is None:
+            return {}, {}
+        scores = self.index.units_dense.similarities(vector)
+        best = np.full(len(self.index.chunks), -np.inf, dtype=np.float32)
+        np.maximum.at(best, self._unit_chunk_array, scores)
+        texts: dict[str, float] = {}
+        for text, score in zip(self._unit_row_texts(), scores.tolist()):
+            if text is not None and score > texts.get(text, -1.0):
+                texts[text] = score
+        return texts, {int(i): float(best[i]) for i in np.flatnonzero(np.isfinite(best))}
+
+    def _unit_row_texts(self) -> list[str | None]:
+        """The text of each row of the units' index, as the composer splits its chunk (None past its units)."""
+        if self._row_texts is None:
+            self._row_texts = [units[position] if position < len(units := self._units_of(i)) else None
+                               for i, position in self.index.units]
+        return self._row_texts
+
     def unit_similarities(self, query: Query) -> dict[str, float]:
         """Each answer unit's similarity to the question, keyed by the unit's text (for the composer)."""
-        scores = self._dense_rankings(query.search_text)[2]
-        texts: dict[str, float] = {}
-        for (i, position), score in scores.items():
-            units = self._units_of(i)
-            if position < len(units):
-                texts[units[position]] = max(score, texts.get(units[position], -1.0))
-        return texts
+        return self._dense_rankings(query.search_text)[2]
 
     def _units_of(self, i: int) -> list[str]:
         if i not in self._unit_texts:
@@ -222,12 +253,9 @@ class Retriever:
         settings = self.settings
         text = analysed.search_text
         lexical = {i: s for i, s in self.index.lexical.scores(text).items() if i in allowed}
-        dense_passages, dense_questions, units, questions_three = self._dense_rankings(text, hidden)
+        dense_passages, dense_questions, _, questions_three, best_units = self._dense_rankings(text, hidden)
         dense = [(i, s) for i, s in dense_passages if i in allowed]
-        best_unit: dict[int, float] = {}
-        for (i, _), score in units.items():
-            if i in allowed and score > best_unit.get(i, -1.0):
-                best_unit[i] = score
+        best_unit = {i: s for i, s in best_units.items() if i in allowed}
         questions = [(i, s) for i, s in dense_questions if i in allowed]
         question_lexical = {i: s for i, s in self._question_lexical(text, hidden).items() if i in allowed}
         lexical_ranking = [i for i, _ in sorted(lexical.items(), key=lambda item: (-item[1], item[0]))]

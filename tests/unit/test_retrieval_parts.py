@@ -45,3 +45,17 @@ def test_the_section_kind_read_from_the_heading_matches_the_question():
     assert kind_match(analyse("c'est quoi une Mam ?"), "", "maison_assistants_maternels") == 1.0
     assert kind_match(analyse("vous avez un exemple pour une Mam ?"), "example", "maison_assistants_maternels") == 1.0
     assert kind_match(analyse("quel numéro appeler ?"), "", "portrait_contacts") == 1.0
+
+
+def test_dense_similarities_are_every_row_in_row_order():
+    import numpy as np
+
+    from caf_assistant.retrieval.dense import DenseIndex
+    vectors = np.random.default_rng(7).normal(size=(50, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = DenseIndex.build(vectors)
+    query = vectors[3] + 0.1 * vectors[9]
+    scores = index.similarities(query)
+    assert scores.shape == (50,)
+    assert np.allclose(scores, vectors @ query, atol=1e-5)
+    assert index.search(query, 1)[0][0] == int(np.argmax(scores))
