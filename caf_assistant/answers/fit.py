@@ -69,9 +69,14 @@ def counted_in(query: Query) -> list[str]:
     return counted_subjects(query.text) or (counted_subjects(query.asked) if query.follow_up else [])
 
 
+# a rate named by its adjective (« le prix plafond horaire », « le coût horaire »): a figure per hour
+_HOURLY = re.compile(r"\b(?:prix|cout|tarif|taux|montant|plafond|forfait)\w*(?: \w+)? horaires?\b")
+
+
 def per_subject(text: str) -> str | None:
-    """What an amount is asked per (« habitant » in « combien par habitant ? »), if anything."""
-    return _subject(_PER, text)
+    """What an amount is asked per (« habitant » in « combien par habitant ? », « heure » for « le prix
+    horaire »), if anything."""
+    return _subject(_PER, text) or ("heure" if _HOURLY.search(_words(text)) else None)
 
 
 # what a figure per place is also written per (« par berceau », « par enfant accueilli »)
@@ -82,9 +87,16 @@ def gives_per(per: str, text: str) -> bool:
     """The text gives a figure per that unit (« 4 800 € par place »), not only the word (« 152 000 places »)."""
     words = _words(text)
     for unit in _PER_SAME.get(per, (per,)):
-        if re.search(rf"(?:\bpar|\bchaque|/|\bpour (?:un|une|chaque))\s*(?:an et par\s+|annee et par\s+)?{unit}", words):
-            return True
-    return bool(names(per, set(content_terms(text)))) and per not in _PER_SAME
+        for match in re.finditer(rf"(?:\bpar|\bchaque|/|\bpour (?:un|une|chaque))\s*(?:an et par\s+|annee et par\s+)?{unit}",
+                                 words):
+            # a figure next to it (« 4 800 € par place »), not « pour chaque heure facturée » in a sentence
+            if _DIGIT.search(words[max(0, match.start() - 40):match.end() + 40]):
+                return True
+    return bool(names(per, set(content_terms(text)))) and per not in _PER_SAME and per not in _PER_ONLY
+
+
+# units a figure is given per only in so many words: « pour chaque heure facturée » gives no hourly figure
+_PER_ONLY = frozenset({"heure"})
 
 
 def asks_money(text: str) -> bool:

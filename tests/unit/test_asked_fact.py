@@ -223,3 +223,15 @@ def test_a_duration_asked_is_answered_by_the_unit_giving_one():
                          similarity={"La Ctg permet le rééquilibrage territorial des équipements, pour assurer un "
                                      "accès à tous à des services complets, innovants et de qualité.": 0.95})
     assert any("quatre à cinq ans" in unit for unit in units)
+
+
+def test_a_figure_per_hour_must_be_given_per_hour():
+    from caf_assistant.answers.fit import gives_per
+    assert per_subject("le prix plafond horaire de la PSU ?") == "heure"
+    hourly = analyse("Quel est le prix plafond horaire de la PSU en 2024 ?")
+    # « pour chaque heure facturée » says how the PSU is paid, not how much an hour
+    assert not holds_asked_fact(hourly, ["Les Caf consacrent 4 Mrd€ au financement des EAJE en 2024. La Caf verse "
+                                         "la PSU pour chaque heure facturée aux familles."])
+    assert gives_per("heure", "Le financement sera porté à 1 euro par heure et par enfant.")
+    assert gives_per("place", "La Caf contribue à hauteur de 4 800 € par place.")
+    assert not gives_per("place", "La Caf verse une aide pour chaque place, selon le projet.")
