@@ -33,6 +33,7 @@ _MONEY_ASKED = re.compile(r"\bmontant|\bcout|\bcoute|\bprix\b|\btarif|\bbudget|\
 _EUROS = re.compile(r"\d[\d\s.,]*\s?(?:(?:mrd|mds?|m|k|millions?|milliards?)\s?(?:d )?)?(?:€|euros?)")
 _MONEY = re.compile(_EUROS.pattern + r"|\d\s?%|\d\s?(?:millions?|milliards?)\b")
 _DIGIT = re.compile(r"\d")
+_FIGURE = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d")  # a figure, not a year
 _PHONE = re.compile(r"\b0(?:[ .]?\d){9}\b|\b32 ?30\b")
 _PHONE_ASKED = re.compile(r"\bnumero|\btelephone|\btel\b|\bappeler\b|\bappelle\b")
 # a way to reach someone: a phone number, an e-mail, a site, a postal address
@@ -90,7 +91,7 @@ def gives_per(per: str, text: str) -> bool:
         for match in re.finditer(rf"(?:\bpar|\bchaque|/|\bpour (?:un|une|chaque))\s*(?:an et par\s+|annee et par\s+)?{unit}",
                                  words):
             # a figure next to it (« 4 800 € par place »), not « pour chaque heure facturée » in a sentence
-            if _DIGIT.search(words[max(0, match.start() - 40):match.end() + 40]):
+            if _FIGURE.search(words[max(0, match.start() - 40):match.end() + 40]):
                 return True
     return bool(names(per, set(content_terms(text)))) and per not in _PER_SAME and per not in _PER_ONLY
 
