@@ -72,6 +72,18 @@ def actions_after_last_user(tracker: dict) -> list[str]:
             and e.get("name") not in ("action_listen", "action_extract_slots", "action_session_start")]
 
 
+def _unknown_texts() -> set[str]:
+    """The texts of the domain's « je ne sais pas » response (bot/domain), whichever action sent it."""
+    texts = set()
+    for path in sorted((ROOT / "bot" / "domain").glob("*.yml")):
+        responses = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}
+        texts |= {" ".join(str(v.get("text", "")).split()) for v in responses.get("utter_unknown", [])}
+    return texts - {""}
+
+
+UNKNOWN_TEXTS = _unknown_texts()
+
+
 def route_from(actions: list[str], messages: list[dict]) -> str:
     """What the user got: an estimate, an answer with its sources, else what the actions that ran say.
 
@@ -84,6 +96,8 @@ def route_from(actions: list[str], messages: list[dict]) -> str:
         return "estimate"
     if has_sources:
         return "answer"
+    if any(" ".join(str(m.get("text", "")).split()) in UNKNOWN_TEXTS for m in messages):
+        return "unknown"  # « je ne sais pas », also when the estimate or a guard handed the message on to the answer path
     # the answer action hands a message with a project's figures over to the estimate form: the estimate wins
     if any(name.startswith(ESTIMATE_ACTIONS) for name in actions):
         return "estimate"

@@ -20,3 +20,11 @@ def test_an_estimate_and_an_unknown():
     assert route_from(["estimate_form", "action_estimate"], [{"text": "..."}, estimate]) == "estimate"
     assert route_from(["action_answer_from_sheets", "estimate_form"], [{"text": "Combien de places ?"}]) == "estimate"
     assert route_from(["action_answer_from_sheets"], [{"text": "Je ne sais pas."}]) == "unknown"
+
+
+def test_a_guard_or_the_estimate_handing_on_to_a_je_ne_sais_pas_is_unknown():
+    from run import UNKNOWN_TEXTS
+    unknown = {"text": next(iter(UNKNOWN_TEXTS))}
+    assert route_from(["estimate_form", "action_estimate"], [unknown, {"text": "chargé de conseil"}]) == "unknown"
+    assert route_from(["action_redirect_beneficiary"], [unknown]) == "unknown"
+    assert route_from(["estimate_form"], [{"text": "Quel est le coût du projet ?"}]) == "estimate"
