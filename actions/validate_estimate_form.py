@@ -22,10 +22,12 @@ from actions.replies import latest_entity
 from caf_assistant.estimates.cases import to_ask
 from caf_assistant.estimates.facts import Facts, estimate_key, extract_facts
 from caf_assistant.estimates.inputs import check_fact, unreadable
-from caf_assistant.estimates.kinds import detect_estimate
+from caf_assistant.estimates.kind_from_sheets import gives_numbers, kind_from_sheets
+from caf_assistant.estimates.kinds import detect_estimate, families_named
 from caf_assistant.estimates.numbers import bare_number
 from caf_assistant.estimates.requests import corrects_estimate, not_an_estimate, refers_back
 from caf_assistant.estimates.rules_year import check_rules_year, rules_date
+from caf_assistant.runtime import get_retriever
 
 # Messages that answer the form; any other intent is a digression (the form is rejected, a rule answers,
 # then the form asks its question again) unless it plainly answers the pending question.
@@ -103,6 +105,13 @@ class ValidateEstimateForm(FormValidationAction):
                 if kind:
                     facts = self._read_as(kind, text, texts, tracker, pending, intent, entity)
                     break
+        if facts.estimate is None and not text.startswith("/") and current_estimate(tracker) is None \
+                and requested != TYPE_SLOT and gives_numbers(facts) and not families_named(text):
+            # a project described without naming its kind (« un lieu où les nounous se retrouvent, 70 k€ par an »):
+            # the offer of the sheets its words are closest to
+            kind = kind_from_sheets(get_retriever(), text)
+            if kind:
+                facts = self._read_as(kind, text, [text], tracker, pending, intent, entity)
         off_topic = requested is None and not_an_estimate(facts, text, intent)
         if off_topic:
             fresh = False  # keeps the facts of a previous estimate

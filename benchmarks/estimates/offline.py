@@ -22,12 +22,19 @@ from caf_assistant.estimates import EstimateError, to_text  # noqa: E402
 from caf_assistant.estimates.cases import cases_lines, estimate_cases, headline  # noqa: E402
 from caf_assistant.estimates.facts import extract_facts  # noqa: E402
 from caf_assistant.estimates.inputs import check_fact  # noqa: E402
+from caf_assistant.estimates.kind_from_sheets import gives_numbers, kind_from_sheets  # noqa: E402
+from caf_assistant.estimates.kinds import families_named  # noqa: E402
 from caf_assistant.estimates.rules_year import rules_date  # noqa: E402
+from caf_assistant.runtime import get_retriever  # noqa: E402
 
 
 def first_reply(text: str) -> tuple[str | None, str]:
     """(kind read, the reply's text, or why there is none)."""
     facts = extract_facts(text, intent="request_estimate")
+    if facts.estimate is None and gives_numbers(facts) and not families_named(text):
+        # as the form does: the offer of the sheets its words are closest to
+        kind = kind_from_sheets(get_retriever(), text)
+        facts = extract_facts(text, kind, intent="request_estimate", decided_kind=kind) if kind else facts
     if facts.estimate is None:
         return None, f"no kind; facts {facts.values}"
     inputs = {name: clean for name, value in facts.values.items()

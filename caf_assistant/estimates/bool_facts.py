@@ -16,6 +16,13 @@ def bool_fact(name: str, text: str) -> bool | None:
     folded = fold(text)
     if spec.negative and re.search(spec.negative, folded):
         return False
-    if spec.positive and re.search(spec.positive, folded):
-        return True
+    if spec.positive:
+        for match in re.finditer(spec.positive, folded):
+            # « QPV : non », « quartier prioritaire = oui »: a list's label and its answer
+            answer = _LABEL_ANSWER.match(folded, match.end())
+            return not (answer and answer.group(1) in _NO)
     return None
+
+
+_LABEL_ANSWER = re.compile(r"[^\n:=/]{0,25}?\s*[:=]\s*(oui|non|no|pas|aucun|aucune|0|yes)\b")
+_NO = frozenset({"non", "no", "pas", "aucun", "aucune", "0"})

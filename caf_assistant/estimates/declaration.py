@@ -113,6 +113,9 @@ class Estimate:
     # the input that counts what is added when the message says « de 24 à 40 places » (the other input of the
     # same unit, if the estimate has one, gets the new total)
     growth: str = ""
+    # the sheets' topics (knowledge/FORMAT.md) whose offer it computes: a message naming no kind, closest to one
+    # of them (« un lieu où les nounous se retrouvent, 70 k€ par an »), is read as this estimate
+    topics: tuple[str, ...] = ()
     order: int = 100  # its place among the buttons and the reading of ``named_by``
 
     def __post_init__(self) -> None:

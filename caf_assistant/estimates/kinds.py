@@ -31,7 +31,7 @@ _RENOVATION = (r"renov|moderni|aux normes|rehabilit|isolation|isoler|refaire|ref
                r"coup de jeune|menuiseries|revetements?|ergonom")
 _WEAK_CREATION = r"\bmicro|ouvr|transform|regroup|amenag|\bmont(?:e|er|ons|ent)\b"
 _WEAK_RENOVATION = r"travaux|equipement|amelior|sanitaires|installer"
-_WISH = r"\bveu[tx]\b|voulons|voudri|souhait|envisag|projet d"  # "on veut une crèche": a creation, unless works
+_WISH = r"\bveu[tx]\b|voulons|voudri|souhait|envisag|projet d|\bprevo(?:i|y)"  # "on veut une crèche": a creation, unless works
 _RUNNING = r"fonctionnement|faire tourner|fait tourner|chaque annee|par an\b|annuel|/an\b"
 # the estimates named by their own words (« bafa », « PSU », « chargé de coopération »), from their declarations
 _TYPE_PATTERNS: list[tuple[str, str, str]] = [(key, estimate.named_by, estimate.unless)
@@ -107,3 +107,20 @@ def families_named(text: str) -> set[str]:
     folded = fold(text)
     found = {name for name, pattern in (("creche", _CRECHE), ("mam", _MAM), ("relais", _RPE)) if pattern.search(folded)}
     return {"mam"} if "mam" in found else found  # « maison d'assistants maternels » is no crèche
+
+
+# the word naming each family, to read which of its kinds a message is about once the family is known
+_FAMILY_WORDS = {"creche": "crèche", "mam": "maison d'assistants maternels", "relais": "relais petite enfance"}
+
+
+def kind_for_topic(topic: str, text: str) -> str | None:
+    """The kind of estimate a message naming none is about, knowing the sheets' topic its words are closest
+    to (``topics`` of the declarations): that topic's kind, or, for a family of kinds (the relais's running
+    costs or investment), the one its words choose once the family is named."""
+    candidates = [key for key, estimate in REGISTRY.items() if topic in estimate.topics]
+    if len(candidates) <= 1:
+        return next(iter(candidates), None)
+    families = {REGISTRY[key].family for key in candidates}
+    word = _FAMILY_WORDS.get(next(iter(families))) if len(families) == 1 else None
+    chosen = detect_estimate(f"{text} ({word})") if word else None
+    return chosen if chosen in candidates else candidates[0]

@@ -30,6 +30,7 @@ ESTIMATES = (
         "Aide nationale Bafa",
         "Aide au Bafa",
         estimer_bafa,
+        topics=("bafa",),
         inputs=(
             Input("candidats", "count", "nombre de jeunes", "Combien de jeunes vont passer le Bafa ?",
                   example="« 8 jeunes »", maximum=MAX_CANDIDATS,

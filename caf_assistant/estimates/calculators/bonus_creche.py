@@ -119,6 +119,7 @@ ESTIMATES = (
         "Bonus annuels d'une crèche (territoire, mixité sociale, inclusion handicap)",
         "Bonus annuels d'une crèche",
         estimer_bonus_creche,
+        topics=("bonus_mixite_sociale", "bonus_inclusion_handicap", "bonus_territoire"),
         inputs=(
             PLACES,
             CTG,

@@ -86,6 +86,7 @@ ESTIMATES = (
         "Création ou agrandissement d'une crèche",
         "Créer ou agrandir une crèche",
         estimer_creche_creation,
+        topics=("creche_investissement", "creches"),
         inputs=(
             PLACES.asked("Combien de places la crèche va-t-elle créer ?"),
             COUT_PROJET,

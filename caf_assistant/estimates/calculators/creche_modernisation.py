@@ -69,6 +69,7 @@ ESTIMATES = (
         "Rénovation ou équipement d'une crèche (Fonds de modernisation)",
         "Rénover ou équiper une crèche",
         estimer_creche_modernisation,
+        topics=("fonds_modernisation",),
         inputs=(PLACES, COUT_PROJET.asked("Quel est le coût des travaux ou des équipements (en euros) ?")),
         parameters=(AIDE_PAR_PLACE, PLAFOND_RENOVATION_2020, TAUX_MAX),
         follow_ups=(FollowUp("Bonus annuels{places}", "bonus_creche"), FollowUp("PSU{places}", "psu")),

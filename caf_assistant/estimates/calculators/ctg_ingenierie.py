@@ -103,6 +103,7 @@ ESTIMATES = (
         "Ingénierie Ctg : chargé de coopération et diagnostic initial",
         "Ingénierie Ctg",
         estimer_ctg_ingenierie,
+        topics=("ctg_ingenierie",),
         inputs=(
             CTG,
             Input("cout_poste", "money", "coût du poste",

@@ -68,6 +68,7 @@ ESTIMATES = (
         "Bonification Plan mercredi",
         "Plan mercredi",
         estimer_plan_mercredi,
+        topics=("plan_mercredi",),
         inputs=(
             Input("enfants", "count", "nombre d'enfants", "Combien d'enfants seront accueillis le mercredi ?",
                   example="« 40 enfants »", maximum=MAX_ENFANTS, units=CHILD_UNITS, also_units=PLACE_UNITS),

@@ -107,6 +107,7 @@ ESTIMATES = (
         "Prestation de service unique (PSU)",
         "PSU d'une crèche",
         estimer_psu,
+        topics=("psu",),
         inputs=(
             PLACES,
             Input("cout_place", "money", "coût annuel d'une place",

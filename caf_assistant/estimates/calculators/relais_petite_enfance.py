@@ -142,6 +142,7 @@ ESTIMATES = (
         "Création ou extension d'un relais petite enfance (investissement)",
         "Investissement d'un relais petite enfance",
         estimer_rpe_investissement,
+        topics=("relais_petite_enfance", "information_familles"),
         inputs=(COUT_PROJET,),
         parameters=(PLAFOND_INVESTISSEMENT,),
         follow_ups=(FollowUp("Fonctionnement du relais", "rpe_fonctionnement"),),
@@ -155,6 +156,7 @@ ESTIMATES = (
         "Fonctionnement d'un relais petite enfance",
         "Fonctionnement d'un relais petite enfance",
         estimer_rpe_fonctionnement,
+        topics=("relais_petite_enfance", "information_familles"),
         inputs=(
             Input("cout_fonctionnement", "money", "coût de fonctionnement annuel",
                   "Quel est le coût de fonctionnement annuel du relais (en euros) ?", example=MONEY_EXAMPLE,

@@ -364,3 +364,37 @@ def test_the_words_decide_the_kind_before_the_nlu_entity():
     assert extract_facts(text, intent="request_estimate", entity="creche_creation").estimate == "psu"
     # the entity still serves when the words name no kind
     assert extract_facts("30 places", intent="request_estimate", entity="creche_creation").estimate == "creche_creation"
+
+
+def test_a_list_of_labels_and_values_is_read_as_written():
+    from caf_assistant.estimates.bool_facts import bool_fact
+    from caf_assistant.estimates.numbers import quantities
+    text = "projet petite enfance / places : 20 / coût total : 620 k€ / QPV : non / nature : construction neuve"
+    assert [(q.value, q.unit) for q in quantities(text)] == [(20.0, "places"), (620_000.0, None)]
+    assert bool_fact("qpv", text) is False
+    assert bool_fact("qpv", "Quartier prioritaire : oui.") is True
+    assert bool_fact("qpv", "la crèche est en QPV") is True
+
+
+def test_a_kind_from_the_sheets_topic_its_words_are_closest_to():
+    from caf_assistant.estimates.kinds import kind_for_topic
+    assert kind_for_topic("bafa", "vingt jeunes veulent se former") == "bafa"
+    assert kind_for_topic("bonus_territoire", "20 places nouvelles") == "bonus_creche"
+    # a family of kinds: the words choose among them once the family is known
+    assert kind_for_topic("relais_petite_enfance", "le lieu nous coûte 70 k€ par an de fonctionnement") \
+        == "rpe_fonctionnement"
+    assert kind_for_topic("relais_petite_enfance", "un local à aménager, travaux 185 000 €") == "rpe_investissement"
+    assert kind_for_topic("maison_assistants_maternels", "2 assmat veulent ouvrir une maison, 40 k€") == "mam_creation"
+    assert kind_for_topic("portrait_equipe", "20 places") is None
+
+
+def test_the_kind_from_the_sheets_needs_a_confident_passage():
+    from types import SimpleNamespace
+
+    from caf_assistant.estimates.kind_from_sheets import kind_from_sheets
+
+    def retriever(topic, confidence):
+        hit = SimpleNamespace(chunk=SimpleNamespace(topic=topic), confidence=confidence)
+        return SimpleNamespace(search=lambda text, k: [hit])
+    assert kind_from_sheets(retriever("plan_mercredi", 0.6), "7 200 heures en plus") == "plan_mercredi"
+    assert kind_from_sheets(retriever("plan_mercredi", 0.01), "7 200 heures en plus") is None
