@@ -135,3 +135,11 @@ def test_the_calculator_refuses_what_the_form_refuses(estimate: Estimate):
             bound = maximum(spec)
             with pytest.raises(InvalidInput):
                 run_estimate(estimate.key, {**inputs, spec.name: bound * 2}, date)
+
+
+def test_every_topic_an_estimate_declares_is_a_topic_of_the_sheets():
+    from caf_assistant.estimates.calculators import REGISTRY
+    from caf_assistant.knowledge.sheets import load_sheets
+    topics = {section.topic for sheet in load_sheets() for section in sheet.sections}
+    for key, estimate in REGISTRY.items():
+        assert set(estimate.topics) <= topics, f"{key}: {set(estimate.topics) - topics}"
