@@ -97,9 +97,6 @@ class Quantity:
     before: str  # the normalised text before the number
     after: str  # the normalised text after the number (and its unit)
 
-# the label of a « label : value » line, right before the number (« places nouvelles créées : 20 »)
-_LABEL = re.compile(r"(?:^|[/\n;,(])\s*(?:nombre d(?:e |'))?(?P<label>[a-zà-ÿ'-]+)(?:\s+[a-zà-ÿ'-]+){0,2}\s*[:=]\s*$")
-
 
 def quantities(text: str) -> list[Quantity]:
     """Every number of ``text`` in order, words turned into digits ("trente places" -> 30 places)."""
@@ -118,10 +115,6 @@ def quantities(text: str) -> list[Quantity]:
         unit = _UNIT.match(written, match.end())
         end = unit.end() if unit else match.end()
         currency = match.group("currency")
-        if unit is None and not (mult or currency):
-            # « places : 20 », « nombre de berceaux = 24 »: a list's label names the number after it
-            label = _LABEL.search(written[: match.start()])
-            unit = _UNIT.fullmatch(label.group("label")) if label else None
         if currency == "e" and abs(value) < MIN_E_AMOUNT:
             currency = None
         found.append(

@@ -368,9 +368,9 @@ def test_the_words_decide_the_kind_before_the_nlu_entity():
 
 def test_a_list_of_labels_and_values_is_read_as_written():
     from caf_assistant.estimates.bool_facts import bool_fact
-    from caf_assistant.estimates.numbers import quantities
     text = "projet petite enfance / places : 20 / coût total : 620 k€ / QPV : non / nature : construction neuve"
-    assert [(q.value, q.unit) for q in quantities(text)] == [(20.0, "places"), (620_000.0, None)]
+    facts = extract_facts(text, "creche_creation", intent="request_estimate")
+    assert (facts.values["places"], facts.values["cout_projet"], facts.values["qpv"]) == (20, 620_000, False)
     assert bool_fact("qpv", text) is False
     assert bool_fact("qpv", "Quartier prioritaire : oui.") is True
     assert bool_fact("qpv", "la crèche est en QPV") is True
