@@ -38,7 +38,9 @@ class Input:
       multiplied (« 2 heures chaque mercredi, sur 36 mercredis »);
     - ``total_of``: (the input dividing it, words saying a sum is a total): « 720 000 € par an » for the crèche
       is 720 000 € / its places for the cost of one place;
-    - bool: ``negative`` (tried first) and ``positive`` words.
+    - bool: ``negative`` (tried first) and ``positive`` words;
+    - ``replaces``: the required inputs it stands for when known (the relais's posts for its running cost: the
+      sheet's average aid per post gives the figure), so they are not asked first.
     """
 
     name: str
@@ -64,6 +66,7 @@ class Input:
     total_of: tuple[str, str] | None = None
     negative: str = ""
     positive: str = ""
+    replaces: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.type not in INPUT_TYPES:

@@ -217,9 +217,10 @@ def extract_facts(
 
     for spec in candidate_inputs(kind):  # « un mi-temps »: a value said in words
         if spec.phrases and spec.name not in facts.values:
-            said = next((value for pattern, value in spec.phrases if re.search(pattern, folded)), None)
-            if said is not None:
-                facts.values[spec.name] = said
+            # several said (« une animatrice à temps plein et une deuxième à mi-temps »): they add up
+            said = [value for pattern, value in spec.phrases for _ in re.finditer(pattern, folded)]
+            if said:
+                facts.values[spec.name] = sum(said)
 
     if kind in BONUS_INSTEAD and not any(INPUT_TYPES.get(name) == "money" for name in facts.values) \
             and _BONUS_FACTS.search(folded) and estimate is None \

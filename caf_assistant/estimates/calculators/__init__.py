@@ -55,8 +55,11 @@ def get_estimate(key: str) -> Estimate:
 
 
 def missing_inputs(key: str, known: Mapping[str, Any]) -> list[Input]:
-    """Required inputs not yet known (None counts as unknown), in the order to ask them."""
-    return [spec for spec in get_estimate(key).required_inputs if known.get(spec.name) is None]
+    """Required inputs not yet known (None counts as unknown), in the order to ask them; an input that a known
+    one replaces (``Input.replaces``) is not missing."""
+    estimate = get_estimate(key)
+    replaced = {name for spec in estimate.inputs if known.get(spec.name) is not None for name in spec.replaces}
+    return [spec for spec in estimate.required_inputs if known.get(spec.name) is None and spec.name not in replaced]
 
 
 def run_estimate(

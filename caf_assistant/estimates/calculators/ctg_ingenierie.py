@@ -49,7 +49,7 @@ def _share(
 
 def estimer_ctg_ingenierie(
     ctg: bool,
-    cout_poste: float,
+    cout_poste: float = 0,
     cout_diagnostic: float = 0,
     date_regles: dt.date | str | None = None,
     parameters: ParameterSet | None = None,
@@ -121,7 +121,7 @@ ESTIMATES = (
                   # « un devis de 18 000 € pour le diagnostic »
                   named_after=(r"^\s*(?:ht |ttc )?(?:pour|du|de|concernant)\s+(?:le |la |un |une |l )?"
                                r"(?:diagnostic|diag\b|etude|etat des lieux)"),
-                  exclusive=True,
+                  exclusive=True, replaces=("cout_poste",),  # a diagnostic alone: no post to ask about first
                   none=r"\b(?:pas de|aucun|sans) diagnostic"),
         ),
         parameters=(TAUX_POSTE, PLAFOND_POSTE, TAUX_DIAGNOSTIC, PLAFOND_DIAGNOSTIC),

@@ -7,6 +7,7 @@ import datetime as dt
 from caf_assistant.estimates.breakdown import Amount, Breakdown, Line
 from caf_assistant.estimates.calculators._common import Context, check_count, check_number, finish
 from caf_assistant.estimates.declaration import Estimate, FollowUp, Input, Remark
+from caf_assistant.estimates.errors import InvalidInput
 from caf_assistant.estimates.formatting import format_eur, format_number
 from caf_assistant.estimates.parameters import ParameterSet
 from caf_assistant.estimates.shared_inputs import CHILD_UNITS, PLACE_UNITS
@@ -14,32 +15,47 @@ from caf_assistant.estimates.shared_inputs import CHILD_UNITS, PLACE_UNITS
 BONIFICATION = "plan_mercredi/bonification_horaire"
 CIBLE = "plan_mercredi/financement_cible_horaire"
 MAX_ENFANTS, MAX_HEURES = 10_000, 2_000  # the form's bounds and the calculator's
+MAX_HEURES_ENFANTS = MAX_ENFANTS * MAX_HEURES
 
 
 def estimer_plan_mercredi(
-    enfants: int,
-    heures_nouvelles: float,
+    enfants: int | None = None,
+    heures_nouvelles: float | None = None,
+    heures_enfants: float | None = None,
     date_regles: dt.date | str | None = None,
     parameters: ParameterSet | None = None,
 ) -> Breakdown:
-    """``heures_nouvelles``: new Wednesday hours of care per child over the year."""
-    enfants = check_count(enfants, "enfants", "nombre d'enfants accueillis le mercredi", maximum=MAX_ENFANTS)
-    heures = check_number(heures_nouvelles, "heures_nouvelles", "nombre d'heures nouvelles par enfant", MAX_HEURES)
+    """``heures_nouvelles``: new Wednesday hours of care per child over the year; or ``heures_enfants``, their
+    total over the children (« 10 000 heures-enfants »)."""
+    if heures_enfants is not None:
+        hours = check_number(heures_enfants, "heures_enfants", "nombre d'heures-enfants nouvelles", MAX_HEURES_ENFANTS)
+        title, counted = f"Plan mercredi — {format_number(hours)} heures-enfants nouvelles", \
+            f"{format_number(hours)} heures-enfants"
+        inputs = {"heures_enfants": hours}
+    else:
+        if enfants is None or heures_nouvelles is None:
+            raise InvalidInput("Indiquez le nombre d'enfants et d'heures nouvelles par enfant, ou le total "
+                               "d'heures-enfants nouvelles.", "enfants" if enfants is None else "heures_nouvelles")
+        enfants = check_count(enfants, "enfants", "nombre d'enfants accueillis le mercredi", maximum=MAX_ENFANTS)
+        heures = check_number(heures_nouvelles, "heures_nouvelles", "nombre d'heures nouvelles par enfant",
+                              MAX_HEURES)
+        hours = enfants * heures
+        title = f"Plan mercredi — {enfants} enfants, {format_number(heures)} heures nouvelles chacun"
+        counted = f"{enfants} enfants × {format_number(heures)} heures"
+        inputs = {"enfants": enfants, "heures_nouvelles": heures}
     ctx = Context.make(date_regles, parameters)
     bonus = ctx.get(BONIFICATION)
-    hours = enfants * heures
     breakdown = Breakdown(
         estimate="plan_mercredi",
-        title=f"Plan mercredi — {enfants} enfants, {format_number(heures)} heures nouvelles chacun",
+        title=title,
         rules_date=ctx.when,
-        inputs={"enfants": enfants, "heures_nouvelles": heures},
+        inputs=inputs,
     )
     breakdown.lines.append(
         Line(
             label="Bonification Plan mercredi",
             amount=Amount.exact(hours * bonus.number),
-            formula=f"{enfants} enfants × {format_number(heures)} heures × {format_eur(bonus.number)} par "
-            "heure",
+            formula=f"{counted} × {format_eur(bonus.number)} par heure",
             parameters=(BONIFICATION,),
             references=(bonus.reference,),
         )
@@ -78,6 +94,13 @@ ESTIMATES = (
                   # « 2 heures de plus chaque mercredi, sur 36 mercredis »: 72 heures
                   per_occurrence=(r"^[^.;]{0,40}?\b(?:par|chaque|tous les|le) mercredis?\b", r"\b(\d+) mercredis\b",
                                   8)),  # a few hours with a number of Wednesdays: per Wednesday
+            Input("heures_enfants", "number", "nombre d'heures-enfants nouvelles",
+                  "Combien d'heures-enfants nouvelles le mercredi sur l'année ?", required=False,
+                  example="« 10 000 heures-enfants »", maximum=MAX_HEURES_ENFANTS, units=("heure", "h"),
+                  # « 4 500 heures-enfants », « 7 200 heures de présence d'enfants », « 6 500 (heures x enfants) »
+                  marked_after=(r"^\s*(?:-|x|×)?\s*enfants?\b|^\s*(?:de )?presence d enfants|"
+                                r"^\s*\(?\s*heures?\s*(?:x|×|-)\s*enfants?"),
+                  replaces=("enfants", "heures_nouvelles")),
         ),
         parameters=(BONIFICATION, CIBLE),
         follow_ups=(FollowUp("Aide au Bafa des animateurs", "bafa"),),

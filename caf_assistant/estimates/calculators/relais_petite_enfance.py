@@ -14,6 +14,7 @@ from caf_assistant.estimates.calculators._common import (
     finish,
 )
 from caf_assistant.estimates.declaration import Estimate, FollowUp, Input, Remark
+from caf_assistant.estimates.errors import InvalidInput
 from caf_assistant.estimates.formatting import format_eur, format_number, format_rate
 from caf_assistant.estimates.parameters import ParameterSet
 from caf_assistant.estimates.shared_inputs import COUT_PROJET, MONEY_EXAMPLE
@@ -61,13 +62,19 @@ def estimer_rpe_investissement(
 
 
 def estimer_rpe_fonctionnement(
-    cout_fonctionnement: float,
+    cout_fonctionnement: float | None = None,
     guichet_unique: bool = False,
     postes_animateur: float | None = None,
     date_regles: dt.date | str | None = None,
     parameters: ParameterSet | None = None,
 ) -> Breakdown:
-    cout = check_money(cout_fonctionnement, "cout_fonctionnement", "coût de fonctionnement annuel")
+    """With the running cost: the prestation de service up to its rate of the cost, and the sheet's average
+    per post beside it; with only the posts: the sheet's average aid per full-time post."""
+    if cout_fonctionnement is None and postes_animateur is None:
+        raise InvalidInput("Indiquez le coût de fonctionnement annuel du relais ou son nombre de postes d'animateur.",
+                           "cout_fonctionnement")
+    cout = None if cout_fonctionnement is None else check_money(
+        cout_fonctionnement, "cout_fonctionnement", "coût de fonctionnement annuel")
     guichet_unique = check_bool(
         guichet_unique, "guichet_unique", "le Rpe est-il « guichet unique d'information » ?"
     )
@@ -77,9 +84,11 @@ def estimer_rpe_fonctionnement(
         )
     ctx = Context.make(date_regles, parameters)
     rate = ctx.get(TAUX_PS)
+    described = f"coût annuel {format_eur(cout)}" if cout is not None else \
+        f"{format_number(postes_animateur)} poste(s) d'animateur"
     breakdown = Breakdown(
         estimate="rpe_fonctionnement",
-        title=f"Fonctionnement d'un relais petite enfance — coût annuel {format_eur(cout)}",
+        title=f"Fonctionnement d'un relais petite enfance — {described}",
         rules_date=ctx.when,
         inputs={
             "cout_fonctionnement": cout,
@@ -87,16 +96,20 @@ def estimer_rpe_fonctionnement(
             "postes_animateur": postes_animateur,
         },
     )
-    breakdown.lines.append(
-        Line(
-            label="Prestation de service RPE",
-            amount=Amount.up_to(rate.number * cout),
-            formula=f"jusqu'à {format_rate(rate.number)} × {format_eur(cout)}",
-            parameters=(TAUX_PS,),
-            references=(rate.reference,),
-            per_year=True,
+    if cout is not None:
+        breakdown.lines.append(
+            Line(
+                label="Prestation de service RPE",
+                amount=Amount.up_to(rate.number * cout),
+                formula=f"jusqu'à {format_rate(rate.number)} × {format_eur(cout)}",
+                parameters=(TAUX_PS,),
+                references=(rate.reference,),
+                per_year=True,
+            )
         )
-    )
+    elif not ctx.has(AIDE_MOYENNE_POSTE):
+        raise InvalidInput("Pour ces règles, la fiche ne donne pas d'aide moyenne par poste : indiquez le coût de "
+                           "fonctionnement annuel du relais.", "cout_fonctionnement")
     if guichet_unique:
         bonus = ctx.get(BONUS_GUICHET)
         breakdown.lines.append(
@@ -117,14 +130,15 @@ def estimer_rpe_fonctionnement(
         if postes_animateur is not None:
             breakdown.lines.append(
                 Line(
-                    label="Repère : aide moyenne par poste d'animateur",
+                    label="Aide moyenne par poste d'animateur" if cout is None else
+                    "Repère : aide moyenne par poste d'animateur",
                     amount=Amount.exact(average.number * postes_animateur),
                     formula=f"{format_number(postes_animateur)} poste(s) à temps plein × "
                     f"{format_eur(average.number)} "
                     "en moyenne",
                     parameters=(AIDE_MOYENNE_POSTE,),
                     references=(average.reference,),
-                    counted=False,
+                    counted=cout is None,  # without the cost, the figure; with it, a benchmark beside it
                     per_year=True,
                 )
             )
@@ -168,10 +182,12 @@ ESTIMATES = (
             Input("postes_animateur", "number", "nombre de postes d'animateur",
                   "Combien de postes d'animateur à temps plein compte le relais ?", required=False,
                   example="« 1,5 » (postes à temps plein)", maximum=MAX_POSTES, units=("poste", "etp"),
+                  replaces=("cout_fonctionnement",),
                   also_units=("animat",),
                   phrases=((r"\bmi-?temps\b", 0.5),
                            (r"\b(?:un|une|1)\s+(?:poste\s+|animat\w*\s+)?a\s+temps plein\b|\bun plein temps\b|"
-                            r"\bun temps plein\b", 1.0))),
+                            r"\bun temps plein\b|\b(?:notre |l |son |leur )animat\w*(?: \w+){0,3} (?:est|travaille) a "
+                            r"(?:temps )?plein", 1.0))),
         ),
         parameters=(TAUX_PS, AIDE_MOYENNE_POSTE, BONUS_GUICHET),
         follow_ups=(FollowUp("Investissement pour le relais", "rpe_investissement"),),

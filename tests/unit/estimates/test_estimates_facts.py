@@ -398,3 +398,21 @@ def test_the_kind_from_the_sheets_needs_a_confident_passage():
         return SimpleNamespace(search=lambda text, k: [hit])
     assert kind_from_sheets(retriever("plan_mercredi", 0.6), "7 200 heures en plus") == "plan_mercredi"
     assert kind_from_sheets(retriever("plan_mercredi", 0.01), "7 200 heures en plus") is None
+
+
+def test_an_input_known_stands_for_those_it_replaces():
+    from caf_assistant.estimates.calculators import run_estimate
+    # the relais's posts give the sheet's average aid per post: its running cost is not asked first
+    assert to_ask("rpe_fonctionnement", {"postes_animateur": 2}) in ([], ["guichet_unique"])
+    assert run_estimate("rpe_fonctionnement", {"postes_animateur": 2}).total.maximum == 76_000
+    assert to_ask("rpe_fonctionnement", {}) == ["cout_fonctionnement"]
+    # a diagnostic alone: no post to ask about
+    assert "cout_poste" not in to_ask("ctg_ingenierie", {"cout_diagnostic": 12_000, "ctg": True})
+    # the children's hours in total (« 4 500 heures-enfants »)
+    facts = extract_facts("Plan mercredi : nous allons développer 4 500 heures-enfants nouvelles", intent="request_estimate")
+    assert facts.values == {"heures_enfants": 4500}
+    assert to_ask("plan_mercredi", facts.values, "2021-06-01") == []
+    # several phrases add up: a full-time and a half-time post
+    facts = extract_facts("Notre animatrice du relais est à temps plein et une deuxième à mi-temps, par an ?",
+                          "rpe_fonctionnement")
+    assert facts.values["postes_animateur"] == 1.5
