@@ -60,7 +60,7 @@ _PART_OF = re.compile(r"^\s*de (?:nos|ses|ces|leurs|les) (?:\d+ )?(?:places|berc
                       r"(?:nouvel|nouveaux|creee?s?)")
 _PART_BEFORE = re.compile(r"\d+ de (?:nos|ses|ces|leurs|les)\s*$")
 # « candidats inscrits : 25 », « projet / places : 20 / coût : … »: a list's label names the number after it
-_LABEL_BEFORE = re.compile(r"(?:^|\n|[•*/;(-]\s*)\s*(?:nombre (?:de |d )?)?(\w+)(?: \w+){0,2}\s*[:=]\s*$")
+_LABEL_BEFORE = re.compile(r"(?:^|\n|[•*/;(.-]\s*)\s*(?:nombre (?:de |d )?)?(\w+)(?: \w+){0,2}\s*[:=]\s*$")
 # people counted by who they are (« ils sont douze », « nous serons 8 »): the estimate's one count of people
 _WE_ARE = re.compile(r"\b(?:ils|elles|on|nous) (?:sont|seront|est|sera|sommes|serons)(?: au nombre de| en tout| au total)?\s*$")
 _TOTAL_BEFORE = re.compile(r"\b(?:sur|parmi) (?:les|nos|ces|ses|leurs)\s*$")

@@ -70,9 +70,13 @@ _NEGATED = re.compile(r"\b(?:pas|sans|hors) (?:les |la |l |des |d )?(?:aides? (?
                       r"(?:construction|investissement|travaux)\b")
 # a project that exists already (« installé dans l'ancienne école depuis 2020 »): works on it are a renovation
 _EXISTING = (r"\bdepuis (?:19|20)\d\d\b|\binstallee?s?\b|\bexistant|\bdeja (?:ouvert|installe|en place)|\bregroupee?s\b|"
-             r"\b(?:ouverte?|construite?|creee?) en (?:19|20)\d\d\b")
+             r"\b(?:ouverte?|construite?|creee?) en (?:19|20)\d\d\b|"
+             # « nos 3 nounous travaillent ensemble depuis dix ans » (not « un logement vacant depuis deux ans »)
+             r"(?:travaill|exerc|install|ouvert|fonctionn|accueill)\w*(?: \w+){0,3} depuis (?:\d+|deux|trois|quatre|cinq|"
+             r"six|sept|huit|neuf|dix|quinze|vingt|plusieurs|des) ans\b")
 # places added to what exists (« 10 places en plus », « une extension »): a creation even on an existing crèche
-_ADDS_PLACES = r"extension|extention|agrandi|places? (?:en plus|supplementaires)|nouvelles places"
+_ADDS_PLACES = (r"(?<!pas d )(?<!sans )(?<!aucun )(?:extension|extention|agrandi)|places? (?:en plus|supplementaires)|"
+                r"nouvelles places")
 
 
 def detect_estimate(text: str) -> str | None:
@@ -90,7 +94,7 @@ def detect_estimate(text: str) -> str | None:
     if _MAM.search(folded):
         renovation = re.search(f"{_RENOVATION}|{_WEAK_RENOVATION}", folded)
         created = re.search(f"{_CREATION}|{_WEAK_CREATION}|regroup|future|"
-                            r"(?:bosser|travailler|exercer|s installer) ensemble", folded)
+                            r"(?:bosser|travaill\w*|exerc\w*|s install\w*) ensemble", folded)
         existing = re.search(_EXISTING, folded)
         return "mam_renovation" if renovation and (existing or not created) else "mam_creation"
     if _CRECHE.search(folded):

@@ -33,7 +33,8 @@ def estimer_creche_cout_construction(
 # a question about what a new crèche will cost (« combien va coûter une crèche de 30 places ? »)
 _COST = (r"(?:combien|\bcb\b)\s+(?:\w+\s+){0,3}?(?:couter|coute|couterait|coutera|coutent)\b|"
          r"(?:couterait|coutera|coute|couter) combien|(?:cout|prix) (?:de (?:la )?construction|d une creche neuve|du batiment)|"
-         r"\bconstruction\b.{0,30}\b(?:combien|cb)\b|ce que (?:couterait|coutera|coute|couteraient)\b")
+         r"\bconstruction\b.{0,30}\b(?:combien|cb)\b|ce que (?:couterait|coutera|coute|couteraient)\b|"
+         r"budget (?:de construction|a prevoir|du batiment)|quel budget\b.{0,40}\bprevoir")
 _CRECHE = r"creche|multi[- ]?accueil|berceau|\beaje\b|accueil du jeune enfant"
 _NAMED_BY = f"(?:{_COST}).{{0,80}}(?:{_CRECHE})|(?:{_CRECHE}).{{0,80}}(?:{_COST})"
 
@@ -53,8 +54,8 @@ ESTIMATES = (
         ),
         family="creche",
         named_by=_NAMED_BY,
-        unless=r"\d\s*(?:€|euros?\b|k\s?€|m\s?€|keur)|\bmillions?\b|par an\b|/an\b|\bannuel|fonctionnement|\bmams?\b|"
-               r"assistant|(?:une|par|d une|la) place\b|\baide\b|\bfinanc|subvention",
+        unless=r"\d\s*(?:€|euros?\b|k\s?€|m\s?€|keur)|\bmillions?\b|par an\b|/an\b|\bannuel|fonctionnement|faire tourner|"
+               r"chaque annee|\bmams?\b|assistant|(?:une|par|d une|la) place\b|\baide\b|\bfinanc|subvention",
         order=95,
     ),
 )

@@ -117,7 +117,8 @@ ESTIMATES = (
                   "Quel est le coût du diagnostic initial du territoire (en euros, 0 si aucun) ?", required=False,
                   example=MONEY_EXAMPLE, zero_allowed=True,
                   named_before=(r"diagnostic|\bdiag\b|etude des besoins|etude de (?:territoire|besoins)|etat des lieux|"
-                                r"etude prealable|etude du territoire"),
+                                r"etude prealable|etude du territoire|\betudes?\b.{0,40}\bbesoins\b|"
+                                r"\bbesoins (?:du territoire|des familles|des habitants)\b"),
                   # « un devis de 18 000 € pour le diagnostic »
                   named_after=(r"^\s*(?:ht |ttc )?(?:pour|du|de|concernant)\s+(?:le |la |un |une |l )?"
                                r"(?:diagnostic|diag\b|etude|etat des lieux)"),
@@ -132,7 +133,7 @@ ESTIMATES = (
         hinted_by=(r"coordinat(eur|rice)|coordonnat(eur|rice)|\bcoordo\b|qui coordonne|\bdiagnostic\b|\bdiag\b|"
                    r"coordination de la (?:convention|ctg)|poste de coordination|pilot\w* (?:de )?la convention|"
                    r"suivra la convention|etude prealable|etude (?:des besoins )?du territoire|"
-                   r"etat des lieux des besoins"),
+                   r"etat des lieux des besoins|\betudes?\b.{0,40}\bbesoins\b"),
         order=90,
     ),
 )

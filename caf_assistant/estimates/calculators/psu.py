@@ -15,6 +15,7 @@ from caf_assistant.estimates.shared_inputs import MONEY_EXAMPLE, PLACES
 PART_PSU = "psu/part_cout_place"
 PRIX_REVIENT = "psu/prix_revient_place"
 PART_CAF_FAMILLES = "psu/part_caf_familles"
+PART_CAF_FAMILLES_2027 = "psu/part_caf_familles_2027"
 RESTE_A_CHARGE = "psu/reste_a_charge_gestionnaire"
 
 
@@ -77,6 +78,20 @@ def estimer_psu(
                 per_year=True,
             )
         )
+    if ctx.has(PART_CAF_FAMILLES_2027):
+        target = ctx.get(PART_CAF_FAMILLES_2027)
+        breakdown.lines.append(
+            Line(
+                label="Repère : financement Caf + familles visé à horizon 2027",
+                amount=Amount.exact(places * cout_place * target.number),
+                formula=f"{places} places × {format_eur(cout_place)} × {format_rate(target.number)} (part visée en "
+                "2027, moyenne nationale)",
+                parameters=(PART_CAF_FAMILLES_2027,),
+                references=(target.reference,),
+                counted=False,
+                per_year=True,
+            )
+        )
     if ctx.has(RESTE_A_CHARGE):
         rest = ctx.get(RESTE_A_CHARGE)
         breakdown.lines.append(
@@ -119,7 +134,7 @@ ESTIMATES = (
                   # « un budget de fonctionnement de 720 000 € par an » for the crèche: per place, divided by its places
                   total_of=("places", r"budget|fonctionnement|par an\b|/an\b|annuel|au total|en tout")),
         ),
-        parameters=(PART_PSU, PRIX_REVIENT, PART_CAF_FAMILLES, RESTE_A_CHARGE),
+        parameters=(PART_PSU, PRIX_REVIENT, PART_CAF_FAMILLES, PART_CAF_FAMILLES_2027, RESTE_A_CHARGE),
         follow_ups=(FollowUp("Bonus annuels{places}", "bonus_creche"),),
         remarks=(
             Remark("La PSU dépend des heures facturées aux familles ; il s'agit ici de la part moyenne nationale, "

@@ -47,6 +47,17 @@ def test_the_issue_example_holds_every_fact():
         ("estimation de la psu pour notre crèche", "psu"),
         ("estimation pour une crèche de 30 places", None),
         ("je veux une estimation", None),
+        # an existing place and works: « depuis dix ans », « pas d'agrandissement »
+        ("La maison où nos 3 nounous travaillent ensemble depuis dix ans a besoin d'un coup de neuf, 25 000 €",
+         "mam_renovation"),
+        ("trois assistantes maternelles veulent se regrouper dans un logement vacant depuis deux ans, travaux de mise "
+         "aux normes 210 000 €", "mam_creation"),
+        ("Crèche existante : 40 places / travaux : isolation thermique / coût : 400 000 € / pas d'agrandissement",
+         "creche_modernisation"),
+        ("Si on ouvre une crèche de 20 places, combien ça coûte à faire tourner chaque année ?", "psu"),
+        ("un équipement neuf pour les tout-petits, 40 berceaux : quel budget de construction faut-il prévoir ?",
+         "creche_cout_construction"),
+        ("une étude de départ sur les besoins du territoire pour le contrat global : 18k€", "ctg_ingenierie"),
         # the words officials use for them
         ("un bâtiment neuf pour accueillir trente tout-petits", "creche_creation"),
         ("extention de la creche 8 place en plus", "creche_creation"),
@@ -416,3 +427,10 @@ def test_an_input_known_stands_for_those_it_replaces():
     facts = extract_facts("Notre animatrice du relais est à temps plein et une deuxième à mi-temps, par an ?",
                           "rpe_fonctionnement")
     assert facts.values["postes_animateur"] == 1.5
+
+
+def test_a_sum_after_the_study_of_needs_is_the_diagnostic_s_cost():
+    text = "étude de départ sur les besoins du territoire (pour le contrat global avec la Caf) : 18k€ TTC / combien ?"
+    assert extract_facts(text, "ctg_ingenierie").values.get("cout_diagnostic") == 18_000
+    facts = extract_facts("Quartier prioritaire : oui. Places nouvelles créées : 20. Combien par an ?", "bonus_creche")
+    assert 20 in (facts.values.get("places"), facts.values.get("places_nouvelles")) and facts.values["qpv"] is True
