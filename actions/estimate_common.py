@@ -10,7 +10,10 @@ from rasa_sdk.events import FollowupAction
 from caf_assistant.estimates.domain_file import PREFIX, RULES_SLOT, TYPE_SLOT, slot_of
 from caf_assistant.estimates.facts import estimate_key
 from caf_assistant.estimates.inputs import INPUT_TYPES
-from caf_assistant.estimates.requests import is_estimate_request
+from caf_assistant.estimates.kind_from_sheets import kind_from_sheets
+from caf_assistant.estimates.kinds import families_named
+from caf_assistant.estimates.requests import describes_a_project, is_estimate_request
+from caf_assistant.runtime import get_retriever
 
 FACT_SLOTS = [slot_of(name) for name in INPUT_TYPES]
 ALL_SLOTS = [TYPE_SLOT, *FACT_SLOTS, RULES_SLOT]
@@ -41,9 +44,15 @@ def current_estimate(tracker) -> str | None:
 def hand_to_estimate(tracker) -> list:
     """The events that hand the latest message to the estimate form when it is an estimate the NLU sent
     elsewhere (the answer action, the out-of-scope reply); none otherwise."""
-    if tracker.active_loop or not is_estimate_request(tracker.latest_message.get("text"), tracker.get_slot(TYPE_SLOT)):
+    text = tracker.latest_message.get("text")
+    if tracker.active_loop:
         return []
-    return [FollowupAction("estimate_form")]
+    if is_estimate_request(text, tracker.get_slot(TYPE_SLOT)):
+        return [FollowupAction("estimate_form")]
+    # a project's figures without its kind named: an estimate when the sheets tell which offer it is
+    if describes_a_project(text) and not families_named(text) and kind_from_sheets(get_retriever(), text):
+        return [FollowupAction("estimate_form")]
+    return []
 
 
 def recent_texts(tracker, before: int = 2) -> list[str]:

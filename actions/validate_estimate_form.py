@@ -34,7 +34,8 @@ from caf_assistant.runtime import get_retriever
 ANSWER_INTENTS = {"inform", "request_estimate", "affirm", "deny", "nlu_fallback"}
 
 
-HANDING_OVER = ("action_answer_from_sheets", "action_handoff_offer", "action_redirect_beneficiary", "action_out_of_scope")
+HANDING_OVER = ("action_answer_from_sheets", "action_handoff_offer", "action_redirect_beneficiary", "action_out_of_scope",
+                "action_greet")
 
 
 def handed_over(tracker: Tracker) -> bool:

@@ -32,7 +32,7 @@ from scoring import KINDS, ROUTES, facts_hold, route_of, wrong_figure  # noqa: E
 ROOT = HERE.parents[1]
 ESTIMATE_ACTIONS = ("estimate_form", "action_estimate", "action_ask_est", "action_estimate_cancel", "utter_ask_est",
                     "action_ask_type_estimation", "utter_ask_type_estimation")
-CHITCHAT_ACTIONS = ("utter_greet", "utter_goodbye", "utter_thank", "utter_capabilities", "utter_ok",
+CHITCHAT_ACTIONS = ("utter_greet", "action_greet", "utter_goodbye", "utter_thank", "utter_capabilities", "utter_ok",
                     "action_set_location")
 
 

@@ -15,7 +15,9 @@ from caf_assistant.text import fold
 _AMOUNT_WORDING = re.compile(
     r"estim|simul|calcul|chiffr(?:er|age|ez|ons)|\bcb\b|montant|quel(?:le)? (?:financement|somme|subvention|aide)|"
     r"combien\b.*\b(?:touch\w*|aur\w*|financ\w*|vers\w*|donn\w*|mett\w*|pai\w*|pay\w*|aides?|subvention\w*|"
-    r"particip\w*|bonus|psu|pour|rembours\w*)\b|ce que (?:la caf|vous) (?:nous |me |leur )?(?:verse|donne|financ|pai|"
+    r"particip\w*|bonus|psu|pour|rembours\w*|compens\w*)\b|"
+    r"\b(?:financ|vers|donn|mett|met|pai|pay|compens|prend)\w* combien\b|"
+    r"ce que (?:la caf|vous) (?:nous |me |leur )?(?:verse|donne|financ|pai|"
     r"apport|rembours|prend)|(?:la caf|vous) (?:nous |me |leur )?rembours"
 )
 _SIMULATION = re.compile(r"estim|simul|calcul|chiffr(?:er|age|ez|ons)")  # « chiffrer », not « les chiffres »
@@ -86,6 +88,17 @@ def gives_project_facts(text: str | None, facts: Facts | None = None) -> bool:
     # figures, or the words of a simulation (« on voudrait chiffrer l'aide pour une Mam qu'on va créer »)
     return facts.estimate is not None and (any(not isinstance(v, bool) for v in facts.values.values())
                                            or bool(_SIMULATION.search(fold(text))))
+
+
+def describes_a_project(text: str | None, facts: Facts | None = None) -> bool:
+    """A message asking what the Caf would give for a project whose figures it gives, without naming the kind of
+    estimate (« le lieu où les nounous se retrouvent nous coûte 70 k€ par an, combien la Caf compense ? »): its
+    kind is for the sheets to tell (caf_assistant.estimates.kind_from_sheets)."""
+    if not text or text.startswith("/") or _DEFINITION.search(fold(text)) or checks_a_figure(text):
+        return False
+    facts = facts or extract_facts(text, intent="request_estimate")
+    numbers = any(not isinstance(value, bool) for value in facts.values.values())
+    return facts.estimate is None and numbers and facts.rules_year is None and asks_for_amount(text)
 
 
 def is_estimate_request(text: str | None, previous_estimate: str | None = None) -> bool:

@@ -24,3 +24,11 @@ def test_own_case(text, expected):
 ])
 def test_asks_for_person(text, expected):
     assert asks_for_person(text) is expected
+
+
+def test_a_project_described_without_its_kind():
+    from caf_assistant.estimates.requests import describes_a_project
+    assert describes_a_project("Le lieu où les nounous se retrouvent nous coûte 70k€/an. Combien la Caf compense ?")
+    assert not describes_a_project("c'est quoi le bonus territoire ?")
+    assert not describes_a_project("combien de communes dans la Loire ?")  # a figure of the sheets, no project's
+    assert not describes_a_project("on veut créer une crèche de 30 places, 1,7 M€, combien ?")  # its kind is named
