@@ -22,9 +22,17 @@ _PERSON = re.compile(r"\bparler\b|\bechanger avec\b|\brappel|\brecontact|\brende
                      r"\bappeler\b|\bcontacte[rz]?\b|\bcoordonnees\b|\bun conseiller\b|\bune conseillere\b")
 
 
+# what one is entitled to oneself (« à combien j'ai droit ? », « je viens d'accoucher »): a person's case
+_OWN_ENTITLEMENT = re.compile(r"\bj ai droit\b|\bai je droit\b|\bje (?:touche|toucherai|percois|recois|vais toucher|"
+                              r"vais recevoir)\b|\bje viens d accoucher\b|\bje suis enceinte\b|\bmon bebe\b")
+
+
 def is_own_case(text: str) -> bool:
-    """Someone's own file or aid (« mon APL », « la demande d'AEEH de ma fille »), not a question on an offer."""
-    return bool(load_config().personal_case(text)) or bool(_POSSESSIVE.search(fold(text) + " "))
+    """Someone's own file or aid (« mon APL », « la demande d'AEEH de ma fille », « à combien j'ai droit pour la
+    Paje ? »), not a question on an offer."""
+    folded = fold(text) + " "
+    return bool(load_config().personal_case(text)) or bool(_POSSESSIVE.search(folded)) \
+        or bool(_OWN_ENTITLEMENT.search(folded))
 
 
 def asks_for_person(text: str) -> bool:

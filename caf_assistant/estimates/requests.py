@@ -31,7 +31,7 @@ _DEFINITION = re.compile(r"(?:c est quoi|qu est-ce que c est|qu est-ce qu (?:un|
 
 # « c'est toujours 250 000 € max ? », « ce plafond est-il toujours d'actualité ? »: a figure of the sheets to check,
 # not a project's
-_STILL_HOLDS = re.compile(r"\b(?:toujours|tjs|tjrs|encore) (?:\d|vrai|valable|le cas|pareil|le meme|la meme|jusqu)|"
+_STILL_HOLDS = re.compile(r"\b(?:toujours|tjs|tjrs|encore) (?:\d|vrai|valable|le cas|pareil|le meme|la meme|jusqu|ca\b)|"
                           r"d actualite|\ba jour\b|a retenir|le bon chiffre|a (?:change|evolue|bouge)\b|obsolete|perime")
 
 

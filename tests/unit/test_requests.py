@@ -10,6 +10,8 @@ from caf_assistant.answers.requests import asks_for_person, is_own_case
     ("Un administré me demande quel numéro appeler pour joindre la Caf", False),
     ("que peut faire la caf pour ma commune ?", False),
     ("Qui, à la Caf, suit nos demandes de subventions ?", False),
+    ("Bonjour je viens d'accoucher et j'habite Perpignan, à combien j'ai droit pour la Paje ?", True),
+    ("Les micro-crèches financées par la Paje ont-elles droit au bonus ?", False),
 ])
 def test_own_case(text, expected):
     assert is_own_case(text) is expected
@@ -32,3 +34,9 @@ def test_a_project_described_without_its_kind():
     assert not describes_a_project("c'est quoi le bonus territoire ?")
     assert not describes_a_project("combien de communes dans la Loire ?")  # a figure of the sheets, no project's
     assert not describes_a_project("on veut créer une crèche de 30 places, 1,7 M€, combien ?")  # its kind is named
+
+
+def test_a_figure_quoted_to_check_is_a_question():
+    from caf_assistant.estimates.requests import checks_a_figure, is_estimate_request
+    text = "Pour créer notre relais, la Caf peut nous aider jusqu'à 250 000 € en investissement, c'est bien toujours ça ?"
+    assert checks_a_figure(text) and not is_estimate_request(text)
