@@ -13,7 +13,7 @@ from caf_assistant.answers.newest import prefer_newest
 from caf_assistant.answers.sentences import select_units
 from caf_assistant.knowledge.chunking import Chunk
 from caf_assistant.knowledge.editions import newest_version
-from caf_assistant.retrieval.analysis import Query, as_query
+from caf_assistant.retrieval.analysis import Query, as_query, asks_overview
 from caf_assistant.retrieval.retriever import ScoredChunk
 from caf_assistant.text import fold
 
@@ -35,6 +35,13 @@ OFFER_FAMILIES = {
     "logement": ("logement",),
 }
 FAMILY_OF = {topic: family for family, topics in OFFER_FAMILIES.items() for topic in topics}
+
+
+def wants_overview(query: Query) -> bool:
+    """An overview: a broad question, or one asking for the range of offers in so many words (« un panorama des
+    leviers pour l'accueil des moins de trois ans », « les nounous partent à la retraite : comment la Caf peut-elle
+    nous aider ? »), even on one family of offers: its offers are listed first."""
+    return query.broad or (not query.follow_up and asks_overview(query.text))
 # the public a broad question is about (« que peut faire la Caf pour nos jeunes ? »): its families come first
 PUBLIC_FAMILIES = {
     "jeunes": ("jeunes", "loisirs"), "ados": ("jeunes", "loisirs"), "adolescents": ("jeunes", "loisirs"),
@@ -45,6 +52,9 @@ PUBLIC_FAMILIES = {
     "peres": ("parentalite",), "meres": ("parentalite",), "familles": ("parentalite", "vie_sociale"),
     "habitants": ("vie_sociale", "droits"), "isoles": ("vie_sociale", "droits"), "anciens": ("vie_sociale", "droits"),
     "droits": ("droits",), "logement": ("logement",),
+    "nounous": ("relais", "mam"), "assistantes maternelles": ("relais", "mam"), "assistants maternels": ("relais", "mam"),
+    "assmat": ("relais", "mam"), "moins de trois ans": ("creches", "relais", "mam"),
+    "moins de 3 ans": ("creches", "relais", "mam"),
 }
 
 
@@ -65,12 +75,15 @@ def compose_overview(query: Query, hits: list[ScoredChunk], all_chunks: list[Chu
             family = FAMILY_OF.get(hit.chunk.topic)
             return wanted.index(family) if family in wanted else len(wanted)
         hits = sorted(hits, key=rank)
+    # one line per family; for the public named, one per offer (« nos jeunes »: the PS Jeunes and the Bafa), as
+    # many per family as leaves room for each family it names (« les moins de trois ans »: crèches, relais, Mam)
+    per_family = max(1, OVERVIEW_TOPICS // len(wanted)) if wanted else 1
+    lines_of: dict[str, int] = {}
     for hit in hits:
         chunk = newest_version(prefer_newest(list(hit.editions or (hit.chunk,)), query), all_chunks)
         family = FAMILY_OF.get(chunk.topic)
-        # one line per family; for the public named, one per offer (« nos jeunes »: the PS Jeunes and the Bafa)
         key = chunk.topic if family in wanted else family
-        if family is None or key in families:
+        if family is None or key in families or lines_of.get(family, 0) >= per_family:
             continue
         units = select_units(section_text(chunk, all_chunks), as_query(f"c'est quoi {chunk.section} ?"),
                              max_words=OVERVIEW_WORDS, heading=chunk.section)
@@ -78,6 +91,7 @@ def compose_overview(query: Query, hits: list[ScoredChunk], all_chunks: list[Chu
             continue
         topics.append(chunk.topic)
         families.add(key)
+        lines_of[family] = lines_of.get(family, 0) + 1
         source = source_of(chunk)
         sources.append(source)
         lines.append(f"- {chunk.section} : {' '.join(u.removeprefix('- ') for u in units)} "

@@ -5,6 +5,7 @@ Shared by the Rasa action, the triage command and the benchmarks. Takes the load
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -12,7 +13,7 @@ from caf_assistant.answers.compose import Answer, compose_answer
 from caf_assistant.answers.contacts import contacts_after
 from caf_assistant.answers.departements import canonical, detect_departement, without_departement
 from caf_assistant.answers.fit import asks_phone, counted_subject, gives_contact, phones_in, shared_phones
-from caf_assistant.answers.overview import compose_overview
+from caf_assistant.answers.overview import compose_overview, wants_overview
 from caf_assistant.message_screening import max_message_chars
 from caf_assistant.retrieval.analysis import Query
 from caf_assistant.retrieval.retriever import Retriever
@@ -96,6 +97,8 @@ def _answer(retriever: Retriever, text: str | None, departement_entity: str | No
     if earlier and earlier != named:  # « et dans la Loire ? » after a question on the Pyrénées-Orientales
         previous = without_departement(previous, earlier)
     query = retriever.analyse(cleaned, previous, previous_topic)
+    if not query.broad and wants_overview(query):
+        query = dataclasses.replace(query, broad=True)
     if named and named not in portraits:
         # a department without a portrait: national offers only when the question names one
         answer = _compose(retriever, query) if query.topics else Answer(kind="unknown")

@@ -97,9 +97,23 @@ _BROAD = re.compile(r"que (?:peut|pourrait|peuvent) (?:faire|proposer|apporter|f
                     r"(?:lister|liste|recenser) (?:les|des) (?:actions|aides|dispositifs|offres|financements|leviers)")
 
 
+# asking for the whole range, even on one family of offers (« un panorama des leviers pour l'accueil des moins de
+# trois ans », « sur quoi la Caf peut-elle nous aider ? »)
+_OVERVIEW = re.compile(r"vue d ensemble|tour d horizon|panorama|sur quoi la caf|"
+                       r"(?:lister|liste|recenser) (?:les|des|toutes les) (?:actions|aides|dispositifs|offres|financements|"
+                       r"leviers)|quel(?:le)?s? (?:sont )?(?:les |tous les )?(?:differents )?(?:leviers|dispositifs)\b|"
+                       r"comment (?:la caf|les caf|vous) (?:peut[- ]elle |peuvent[- ]elles |pouvez[- ]vous )?(?:nous )?"
+                       r"(?:aider|accompagner|soutenir)\b")
+
+
 def is_broad(text: str, names_topic: bool) -> bool:
     """A broad question (« maire d'une commune rurale, que peut faire la Caf ? ») that no single offer answers."""
     return not names_topic and bool(_BROAD.search(fold(text)))
+
+
+def asks_overview(text: str) -> bool:
+    """The question asks for the range of offers in so many words, whatever offer it names."""
+    return bool(_OVERVIEW.search(fold(text)))
 
 
 _NOW = re.compile(r"\b(?:aujourd hui|actuel|maintenant|toujours|tjrs?|tjs|encore|plus recent|dernier|derniere|nouveau|"

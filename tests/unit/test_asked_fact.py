@@ -174,6 +174,16 @@ def test_the_public_a_broad_question_names_orders_its_offers_first():
     assert asked_families("qu'est-ce que la caf peut faire pour nos jeunes ?")[:2] == ["jeunes", "loisirs"]
     assert asked_families("que peut faire la Caf pour les parents et les tout-petits ?")[0] == "parentalite"
     assert asked_families("que peut faire la Caf pour nous ?") == []
+    assert asked_families("les nounous partent à la retraite, comment la Caf peut-elle nous aider ?") == ["relais", "mam"]
+
+
+def test_asking_for_the_range_of_offers_is_an_overview_even_on_one_family():
+    from caf_assistant.answers.overview import wants_overview
+    assert wants_overview(analyse("Pourriez-vous me dresser un panorama des leviers pour l'accueil des moins de 3 ans ?"))
+    assert wants_overview(analyse("Les nounous partent à la retraite. Comment la Caf peut-elle nous aider ?"))
+    assert wants_overview(analyse("Sur quoi la Caf peut-elle concrètement nous aider ?"))
+    assert not wants_overview(analyse("c'est quoi le bonus territoire ?"))
+    assert not wants_overview(analyse("comment la Caf calcule-t-elle la PSU ?"))
 
 
 def test_a_unit_is_scored_with_its_abbreviations_spelled_out():
