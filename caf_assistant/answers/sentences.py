@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from caf_assistant.answers.departements import detect_departement
 from caf_assistant.answers.fit import counted_in, names
 from caf_assistant.knowledge.units import answer_units, split_units, strip_markdown  # noqa: F401  (re-exported)
 from caf_assistant.retrieval.analysis import CUES, Query, as_query
@@ -74,6 +75,16 @@ RESTATED_WEIGHT = 0.5
 COUNTED_WEIGHT = 0.6
 
 
+def counted_qualifier(query: Query, remaining: set[str], counted: list[str]) -> set[str]:
+    """What the question says of what it counts, beyond the heading, the subject and the department (« zone de
+    revitalisation rurale » in « combien de communes en zone de revitalisation rurale dans les Pyrénées-Orientales ? »)."""
+    departement = detect_departement(query.asked)
+    place = set(content_terms(departement)) if departement else set()
+    subject = {term for word in counted for term in content_terms(word)}
+    return {term for term in set(content_terms(expand_query(query.asked))) & remaining if not term.isdigit()} \
+        - subject - place
+
+
 def select_units(text: str, query: Query | str, max_words: int = 80, heading: str = "",
                  similarity: dict[str, float] | None = None) -> list[str]:
     """The best-scoring units, in their original order, within max_words (the best one always).
@@ -98,6 +109,9 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
     # « combien de communes ? »: the unit that gives a figure next to what is counted (« 323 Communes »)
     counted = counted_in(query) if query.asks_amount else []
     national = bool(_NATIONAL.search(fold(query.asked))) if query.asks_amount else None
+    # what the question says of what it counts, beyond the heading and the department (« en zone de revitalisation
+    # rurale » for « combien de communes … dans les Pyrénées-Orientales ? »)
+    qualifier = counted_qualifier(query, remaining, counted) if counted else set()
     counting: list[int] = []
     position_weight = 0.15 if query.question_type == "definition" else 0.05
     scored = []
@@ -107,8 +121,11 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
         score = unit_score(unit.text, remaining) + _cue_bonus(unit.text, query.question_type)
         if national is not None and _LARGE.search(fold(unit.text)):
             score += SCALE_WEIGHT if national else -SCALE_WEIGHT
-        if counted and re.search(r"\d", unit.text) \
-                and any(names(word, set(content_terms(unit.text))) for word in counted):
+        if counted and re.search(r"\d", unit.text) and (
+                any(names(word, set(content_terms(unit.text))) for word in counted)
+                or (qualifier and 2 * len(qualifier & unit_terms(unit.text)) >= len(qualifier))):
+            # « 226 Communes », or, for « combien de communes en zone de revitalisation rurale ? », « 124 ZRR »:
+            # the figure of what qualifies the subject counted
             score += COUNTED_WEIGHT
             counting.append(i)
         if restated:

@@ -245,3 +245,12 @@ def test_a_figure_per_hour_must_be_given_per_hour():
     assert gives_per("heure", "Le financement sera porté à 1 euro par heure et par enfant.")
     assert gives_per("place", "La Caf contribue à hauteur de 4 800 € par place.")
     assert not gives_per("place", "La Caf verse une aide pour chaque place, selon le projet.")
+
+
+def test_a_count_qualified_is_answered_by_the_figure_of_its_qualifier():
+    from caf_assistant.answers.sentences import select_units
+    section = "- 476 357 habitants\n- 12 EPCI\n- 226 Communes\n- 124 ZRR\n- 10 QPV"
+    units = select_units(section, "Combien de communes sont en zone de revitalisation rurale dans les Pyrénées-Orientales ?",
+                         heading="Le portrait social de votre département")
+    assert any("124 ZRR" in unit for unit in units)
+    assert any("226 Communes" in unit for unit in select_units(section, "combien de communes ?", heading="Portrait"))
