@@ -74,7 +74,10 @@ _AGREEMENTS = re.compile(r"\b(\d{1,2}) (?:assmats?|ass mat|assistant\w* maternel
 BONUS_INSTEAD = ("creche_creation", "creche_modernisation", "psu")
 _YEARLY_ASKED = r"par an\b|annuel|chaque annee|/an\b"
 _TO_BUILD = r"\bcreer\b|\bcreation\b|construi|agrandi|\bextension\b|renov|travaux"
-_BONUS_FACTS = re.compile(r"\bctg\b|convention territoriale|convention globale|pauvrete|pauvres?\b|\brsa\b|handicap")
+# the facts only the bonuses ask (poor families, a child with a disability: their inputs' own words), and the Ctg
+_BONUS_FACTS = re.compile("|".join([r"\bctg\b|convention territoriale|convention globale", *(
+    f"(?:{spec.positive})" for spec in REGISTRY["bonus_creche"].inputs
+    if spec.type == "bool" and spec.positive and not any(REGISTRY[kind].input(spec.name) for kind in BONUS_INSTEAD))]))
 # the yes/no facts read before the kind is known: those several estimates ask (QPV, Ctg)
 _SHARED_BOOLS = [name for name in BOOL_INPUTS if sum(bool(e.input(name)) for e in REGISTRY.values()) > 1]
 

@@ -434,3 +434,9 @@ def test_a_sum_after_the_study_of_needs_is_the_diagnostic_s_cost():
     assert extract_facts(text, "ctg_ingenierie").values.get("cout_diagnostic") == 18_000
     facts = extract_facts("Quartier prioritaire : oui. Places nouvelles créées : 20. Combien par an ?", "bonus_creche")
     assert 20 in (facts.values.get("places"), facts.values.get("places_nouvelles")) and facts.values["qpv"] is True
+
+
+def test_a_child_with_a_disability_in_a_creche_asks_for_its_bonus():
+    text = ("notre crèche de 25 places va accueillir un petit garçon porteur de trisomie 21 : la Caf donne-t-elle un "
+            "financement à la crèche, et combien par an au maximum ?")
+    assert extract_facts(text, intent="request_estimate").estimate == "bonus_creche"
