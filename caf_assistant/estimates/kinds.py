@@ -40,7 +40,11 @@ _HINTS: list[tuple[str, str]] = [(key, estimate.hinted_by) for key, estimate in 
 _RPE = re.compile(r"\brpe\b|\bram\b|relais (petite enfance|d assistant|assistants)|\brelais\b|"
                   r"service (?:qui )?(?:accompagne|d accompagnement d\w*|informe) (?:les )?(?:assistant\w* maternel|assmat)|"
                   r"point (?:d )?information petite enfance|"
-                  r"lieu (?:d accueil |d information )?(?:pour |des )(?:les )?assistant\w* maternel")
+                  r"lieu (?:d accueil |d information )?(?:pour |des )(?:les )?assistant\w* maternel|"
+                  # what a relais does without its name: the professionals meet, the parents are informed
+                  r"(?:assistant\w* maternel\w*|nounous|assmats?)\b.{0,160}\b(?:parents?|familles?)\b.{0,50}"
+                  r"(?:renseign|inform|s adress|trouver une (?:nounou|assistante)|modes? de garde)|"
+                  r"\b(?:informer|renseigner) (?:les )?(?:parents|familles)\b.{0,160}\b(?:assistant\w* maternel|nounous|assmat)")
 _RPE_RUNNING = r"fonctionnement|par an\b|annuel|/an\b|\betp\b|guichet|faire tourner"
 _RPE_WORKS = f"{_CREATION}|{_RENOVATION}|{_WEAK_CREATION}|{_WEAK_RENOVATION}|local|batiment|investissement"
 _MAM = re.compile(r"\bmams?\b|maisons? d assistant|maisons? d assmat|maisons? (?:des|de) (?:nounous|assistant|assmat)|"

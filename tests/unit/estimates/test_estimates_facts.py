@@ -58,6 +58,9 @@ def test_the_issue_example_holds_every_fact():
         ("un équipement neuf pour les tout-petits, 40 berceaux : quel budget de construction faut-il prévoir ?",
          "creche_cout_construction"),
         ("une étude de départ sur les besoins du territoire pour le contrat global : 18k€", "ctg_ingenierie"),
+        # what a relais does, without its name
+        ("un lieu où les assistantes maternelles du canton se retrouvent et où les parents viennent se renseigner "
+         "sur les modes de garde, le bâtiment coûterait 0,9 M€", "rpe_investissement"),
         # the words officials use for them
         ("un bâtiment neuf pour accueillir trente tout-petits", "creche_creation"),
         ("extention de la creche 8 place en plus", "creche_creation"),
