@@ -18,7 +18,9 @@ from caf_assistant.text import fold
 # « créer un local de repos » in a crèche creates no place; « l'économiste de la construction » builds nothing
 _CREATION = (r"cre(er|ation|ee)(?! (?:d )?(?:un|une) (?:petit |petite )?(?:local|espace|coin|salle|bureau|dortoir))|"
              r"(?<!economiste de la )constru(?:i|c)(?!\w* (?:notre |le |un |son )?budget)"
-             r"(?!\w* (?:en|dans les annees) (?:19|20)?\d\d)|nouvel|extension|extention|agrandi|"
+             r"(?!\w* (?:en|dans les annees) (?:19|20)?\d\d)|"
+             r"nouvel(?!\w* (?:cuisine|toiture|chaudiere|mobilier|materiel|equipement|peinture|fenetres?|salle de bain))|"
+             r"extension|extention|agrandi|"
              r"(?<!coup de )(?<!a )\bneu(?:f|fs|ve|ves)\b|"
              r"sortir de terre|sort de terre|batiment neuf|places? (?:en plus|supplementaires)|"
              # « on veut faire une crèche », « un projet de multi-accueil ... livraison prévue en 2027 »
@@ -28,7 +30,7 @@ _RENOVATION = (r"renov|moderni|aux normes|rehabilit|isolation|isoler|refaire|ref
                r"chauffage|chaudiere|fenetres|accessibilit|ventilation|climatis|mobilier|materiel|mise en conformite|"
                r"doter|achat|\bachet|acquisition|equiper|rafraich|peinture|remplac|renouvel|changer (?:les|tous|le|la|nos)|"
                r"remise en etat|reprise des sols|\brefait\w*|\bclim\b|(?:remettre|remetre|remise) a neuf|acousti|"
-               r"coup de jeune|menuiseries|revetements?|ergonom")
+               r"coup de jeune|menuiseries|revetements?|ergonom|\bcuisine\b|\bstores?\b|\bvolets?\b")
 _WEAK_CREATION = r"\bmicro|ouvr|transform|regroup|amenag|\bmont(?:e|er|ons|ent)\b"
 _WEAK_RENOVATION = r"travaux|equipement|amelior|sanitaires|installer"
 _WISH = r"\bveu[tx]\b|voulons|voudri|souhait|envisag|projet d|\bprevo(?:i|y)"  # "on veut une crèche": a creation, unless works

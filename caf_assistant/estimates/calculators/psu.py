@@ -63,6 +63,17 @@ def estimer_psu(
             per_year=True,
         )
     )
+    breakdown.lines.append(
+        Line(
+            label="Repère : coût de fonctionnement des places",
+            amount=Amount.exact(places * cout_place),
+            formula=f"{places} places × {cost_words}",
+            parameters=cost_params,
+            references=cost_refs,
+            counted=False,
+            per_year=True,
+        )
+    )
     if ctx.has(PART_CAF_FAMILLES):
         both = ctx.get(PART_CAF_FAMILLES)
         breakdown.lines.append(

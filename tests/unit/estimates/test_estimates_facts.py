@@ -58,6 +58,7 @@ def test_the_issue_example_holds_every_fact():
         ("un équipement neuf pour les tout-petits, 40 berceaux : quel budget de construction faut-il prévoir ?",
          "creche_cout_construction"),
         ("une étude de départ sur les besoins du territoire pour le contrat global : 18k€", "ctg_ingenierie"),
+        ("la mam du village (12 places) a besoin d une nouvelle cuisine et de stores, devis 10 000 €", "mam_renovation"),
         # what a relais does, without its name
         ("un lieu où les assistantes maternelles du canton se retrouvent et où les parents viennent se renseigner "
          "sur les modes de garde, le bâtiment coûterait 0,9 M€", "rpe_investissement"),
