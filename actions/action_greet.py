@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.estimate_common import hand_to_estimate
+from actions.action_answer_from_sheets import ActionAnswerFromSheets
 from caf_assistant.greeting import beyond_greeting
 
 
@@ -19,4 +18,6 @@ class ActionGreet(Action):
         if not beyond_greeting(tracker.latest_message.get("text")):
             dispatcher.utter_message(response="utter_greet")
             return []
-        return hand_to_estimate(tracker) or [FollowupAction("action_answer_from_sheets")]
+        # run here, not as a follow-up action: the rule « greet → action_greet » ends the turn as it expects
+        # (a follow-up action made the policies predict the answer again and again)
+        return ActionAnswerFromSheets().run(dispatcher, tracker, domain)

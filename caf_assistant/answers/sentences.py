@@ -138,10 +138,18 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
         scored.append((score, i))
     if query.question_type == "definition":
         # « c'est quoi » : the first sentence that defines (« est un », « permet »...), else the opening one
+        # without one, the first that names what is asked (« le bonus territoire »), else the opening one
+        named = [set(content_terms(topic.replace("_", " "))) for topic in query.topics]
+        naming = next((i for i, u in enumerate(units) if words(u.text) >= 4 and any(
+            terms and terms <= unit_terms(u.text) for terms in named)), None)
         defining = next((i for i, u in enumerate(units) if words(u.text) >= 4 and CUES["definition"].search(fold(u.text))),
-                        0 if words(units[0].text) >= 4 else None)
+                        naming if naming is not None else 0 if words(units[0].text) >= 4 else None)
         if defining is not None:
             scored[defining] = (max(s for s, _ in scored) + 0.01, defining)
+            if defining == naming:
+                # the definition starts there: what comes before it in the section answers something else
+                # (« Les crèches qui respectent le barème… » before the bonus territoire's sentence)
+                scored = [(score if i >= defining else 0.0, i) for score, i in scored]
     if counting:  # « combien de QPV ? »: the units that count them, not the section's other figures
         scored = [(score if i in counting else 0.3 * score, i) for score, i in scored]
     elif query.question_type in CUED_TYPES:

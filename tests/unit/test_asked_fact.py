@@ -254,3 +254,14 @@ def test_a_count_qualified_is_answered_by_the_figure_of_its_qualifier():
                          heading="Le portrait social de votre département")
     assert any("124 ZRR" in unit for unit in units)
     assert any("226 Communes" in unit for unit in select_units(section, "combien de communes ?", heading="Portrait"))
+
+
+def test_a_definition_starts_at_the_sentence_naming_what_is_asked():
+    from caf_assistant.answers.sentences import select_units
+    section = ("Les crèches qui respectent le barème national des participations familiales. Les crèches gérées ou "
+               "cofinancées par une collectivité publique signataire d'une CTG font l'objet d'un financement majoré "
+               "de la part de la Caf, par le biais du « bonus territoire ».")
+    query = analyse("c'est quoi le bonus territoire ?")
+    query = type(query)(**{**query.__dict__, "topics": frozenset({"bonus_territoire"})})
+    units = select_units(section, query, heading="PSU et bonus « territoire » : qui est concerné")
+    assert units and units[0].startswith("Les crèches gérées") and not any("barème" in unit for unit in units)
