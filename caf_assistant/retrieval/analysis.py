@@ -47,6 +47,7 @@ _FOLLOW_UP_START = re.compile(r"^(?:et|mais|pareil|meme chose|idem|ok et|d accor
 # a turn opening on a pronoun points back to the previous question (« ça couvre quelle part ? »)
 _POINTS_BACK = re.compile(r"^(?:ca|cela|il|elle|ils|elles|c est|ce|celui|celle|ceux|leur|son|sa|ses|y|en|la dedans|"
                           r"dedans|pour ca|pour cela|donc|alors|du coup|vous avez un exemple|un exemple)\b")
+_ASKS_WHAT = re.compile(r"^(?:c est quoi|c est qui|qu est ce que|qu est ce qu|quest ce que)\b")
 _YEAR = re.compile(r"\b(?:en|de|pour|dans l edition|edition|regles? de|annee)\s+(20[12]\d)\b")
 
 
@@ -83,6 +84,8 @@ def is_follow_up(text: str, previous: str | None, names_topic: bool) -> bool:
     if not previous:
         return False
     folded = re.sub(r"[^a-z0-9 ]+", " ", fold(text)).strip()
+    if names_topic and _ASKS_WHAT.match(folded):
+        return False  # « c'est quoi le bonus territoire ? » after a question on the Ctg asks about the bonus
     if _FOLLOW_UP_START.match(folded) or _POINTS_BACK.match(folded):
         return not names_topic or len(content_terms(text)) <= FOLLOW_UP_TERMS
     return len(content_terms(text)) <= 4 and not names_topic

@@ -265,3 +265,10 @@ def test_a_definition_starts_at_the_sentence_naming_what_is_asked():
     query = type(query)(**{**query.__dict__, "topics": frozenset({"bonus_territoire"})})
     units = select_units(section, query, heading="PSU et bonus « territoire » : qui est concerné")
     assert units and units[0].startswith("Les crèches gérées") and not any("barème" in unit for unit in units)
+
+
+def test_a_definition_naming_its_own_topic_is_no_follow_up():
+    from caf_assistant.retrieval.analysis import is_follow_up
+    assert not is_follow_up("c'est quoi le bonus territoire ?", "c'est quoi une Ctg ?", names_topic=True)
+    assert is_follow_up("c'est quoi ?", "le bonus territoire", names_topic=False)
+    assert is_follow_up("et en QPV ?", "c'est quoi le bonus territoire ?", names_topic=False)
