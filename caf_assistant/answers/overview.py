@@ -36,12 +36,6 @@ OFFER_FAMILIES = {
 }
 FAMILY_OF = {topic: family for family, topics in OFFER_FAMILIES.items() for topic in topics}
 
-
-def wants_overview(query: Query) -> bool:
-    """An overview: a broad question, or one asking for the range of offers in so many words (« un panorama des
-    leviers pour l'accueil des moins de trois ans », « les nounous partent à la retraite : comment la Caf peut-elle
-    nous aider ? »), even on one family of offers: its offers are listed first."""
-    return query.broad or (not query.follow_up and asks_overview(query.text))
 # the public a broad question is about (« que peut faire la Caf pour nos jeunes ? »): its families come first
 PUBLIC_FAMILIES = {
     "jeunes": ("jeunes", "loisirs"), "ados": ("jeunes", "loisirs"), "adolescents": ("jeunes", "loisirs"),
@@ -57,6 +51,12 @@ PUBLIC_FAMILIES = {
     "moins de 3 ans": ("creches", "relais", "mam"),
 }
 
+
+def wants_overview(query: Query) -> bool:
+    """An overview: a broad question, or one asking for the range of offers in so many words (« un panorama des
+    leviers pour l'accueil des moins de trois ans », « les nounous partent à la retraite : comment la Caf peut-elle
+    nous aider ? »), even on one family of offers: its offers are listed first."""
+    return query.broad or (not query.follow_up and asks_overview(query.text))
 
 def asked_families(text: str) -> list[str]:
     """The families of offers for the public a broad question names, in the order they are named."""

@@ -137,8 +137,8 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
             score *= 0.3  # a bare heading-like fragment answers nothing on its own
         scored.append((score, i))
     if query.question_type == "definition":
-        # « c'est quoi » : the first sentence that defines (« est un », « permet »...), else the opening one
-        # without one, the first that names what is asked (« le bonus territoire »), else the opening one
+        # « c'est quoi » : the first sentence that defines (« est un », « permet »...); without one, the first
+        # that names what is asked (« le bonus territoire »), else the opening one
         named = [set(content_terms(topic.replace("_", " "))) for topic in query.topics]
         naming = next((i for i, u in enumerate(units) if words(u.text) >= 4 and any(
             terms and terms <= unit_terms(u.text) for terms in named)), None)

@@ -97,8 +97,7 @@ def _answer(retriever: Retriever, text: str | None, departement_entity: str | No
     if earlier and earlier != named:  # « et dans la Loire ? » after a question on the Pyrénées-Orientales
         previous = without_departement(previous, earlier)
     query = retriever.analyse(cleaned, previous, previous_topic)
-    if not query.broad and wants_overview(query):
-        query = dataclasses.replace(query, broad=True)
+    query = dataclasses.replace(query, broad=wants_overview(query))  # « un panorama des leviers … »: an overview
     if named and named not in portraits:
         # a department without a portrait: national offers only when the question names one
         answer = _compose(retriever, query) if query.topics else Answer(kind="unknown")

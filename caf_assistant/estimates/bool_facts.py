@@ -16,12 +16,12 @@ def bool_fact(name: str, text: str) -> bool | None:
     folded = fold(text)
     if spec.negative and re.search(spec.negative, folded):
         return False
-    if spec.positive:
-        for match in re.finditer(spec.positive, folded):
-            # « QPV : non », « quartier prioritaire = oui »: a list's label and its answer
-            answer = _LABEL_ANSWER.match(folded, match.end())
-            return not (answer and answer.group(1) in _NO)
-    return None
+    match = re.search(spec.positive, folded) if spec.positive else None
+    if match is None:
+        return None
+    # « QPV : non », « quartier prioritaire = oui »: a list's label and its answer
+    answer = _LABEL_ANSWER.match(folded, match.end())
+    return not (answer and answer.group(1) in _NO)
 
 
 _LABEL_ANSWER = re.compile(r"[^\n:=/]{0,25}?\s*[:=]\s*(oui|non|no|pas|aucun|aucune|0|yes)\b")

@@ -17,6 +17,12 @@ PRIX_REVIENT = "psu/prix_revient_place"
 PART_CAF_FAMILLES = "psu/part_caf_familles"
 PART_CAF_FAMILLES_2027 = "psu/part_caf_familles_2027"
 RESTE_A_CHARGE = "psu/reste_a_charge_gestionnaire"
+# (parameter, line, how the sheet gives it) of each share of a place's cost shown as a benchmark
+_SHARES = (
+    (PART_CAF_FAMILLES, "financement Caf + familles", "Caf et familles ensemble, moyenne nationale"),
+    (PART_CAF_FAMILLES_2027, "financement Caf + familles visé à horizon 2027", "part visée en 2027, moyenne nationale"),
+    (RESTE_A_CHARGE, "reste à charge du gestionnaire ou du cofinanceur", "en moyenne"),
+)
 
 
 def estimer_psu(
@@ -74,48 +80,20 @@ def estimer_psu(
             per_year=True,
         )
     )
-    if ctx.has(PART_CAF_FAMILLES):
-        both = ctx.get(PART_CAF_FAMILLES)
-        breakdown.lines.append(
-            Line(
-                label="Repère : financement Caf + familles",
-                amount=Amount.exact(places * cout_place * both.number),
-                formula=f"{places} places × {format_eur(cout_place)} × {format_rate(both.number)} (Caf et "
-                "familles "
-                "ensemble, moyenne nationale)",
-                parameters=(PART_CAF_FAMILLES,),
-                references=(both.reference,),
-                counted=False,
-                per_year=True,
+    for name, label, words in _SHARES:  # the sheets' other shares of a place's cost, beside the PSU's
+        if ctx.has(name):
+            rate = ctx.get(name)
+            breakdown.lines.append(
+                Line(
+                    label=f"Repère : {label}",
+                    amount=Amount.exact(places * cout_place * rate.number),
+                    formula=f"{places} places × {format_eur(cout_place)} × {format_rate(rate.number)} ({words})",
+                    parameters=(name,),
+                    references=(rate.reference,),
+                    counted=False,
+                    per_year=True,
+                )
             )
-        )
-    if ctx.has(PART_CAF_FAMILLES_2027):
-        target = ctx.get(PART_CAF_FAMILLES_2027)
-        breakdown.lines.append(
-            Line(
-                label="Repère : financement Caf + familles visé à horizon 2027",
-                amount=Amount.exact(places * cout_place * target.number),
-                formula=f"{places} places × {format_eur(cout_place)} × {format_rate(target.number)} (part visée en "
-                "2027, moyenne nationale)",
-                parameters=(PART_CAF_FAMILLES_2027,),
-                references=(target.reference,),
-                counted=False,
-                per_year=True,
-            )
-        )
-    if ctx.has(RESTE_A_CHARGE):
-        rest = ctx.get(RESTE_A_CHARGE)
-        breakdown.lines.append(
-            Line(
-                label="Repère : reste à charge du gestionnaire ou du cofinanceur",
-                amount=Amount.exact(places * cout_place * rest.number),
-                formula=f"{places} places × {format_eur(cout_place)} × {format_rate(rest.number)} en moyenne",
-                parameters=(RESTE_A_CHARGE,),
-                references=(rest.reference,),
-                counted=False,
-                per_year=True,
-            )
-        )
     if ctx.has(PART_CAF_FAMILLES) and share.reference.edition < ctx.get(PART_CAF_FAMILLES).reference.edition:
         breakdown.remarks.append(
             f"La part de la PSU vient de la fiche {share.reference.sheet_name} : "
