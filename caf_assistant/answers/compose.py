@@ -14,6 +14,7 @@ from caf_assistant.answers.history import parameter_history
 from caf_assistant.answers.newest import prefer_newest
 from caf_assistant.answers.relevance import is_answerable, relevance
 from caf_assistant.answers.sentences import join_units, select_units, split_units, truncate_words
+from caf_assistant.answers.superseded import chunk_at, quoted_sentence, quoted_stale, superseding
 from caf_assistant.knowledge.chunking import Chunk
 from caf_assistant.knowledge.editions import HistoryNote, history_notes, newest_version
 from caf_assistant.retrieval.analysis import Query, as_query
@@ -122,19 +123,35 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
     top = hits[0] if hits else None
     if query.unknown_aid or not is_answerable(top, query, settings):
         return unknown(top, query)
-    for start in fallback_starts(query, hits):
-        chunk = prefer_newest(candidates_for(hits[start:]), query)
-        if not query.year:
-            chunk = newest_version(chunk, all_chunks)
-        units = select_units(section_text(chunk, all_chunks), query, max_words=settings.answer_max_words,
-                             heading=chunk.section, similarity=unit_similarity)
-        if holds_asked_fact(query, units, chunk.section):
-            break
+    def units_of(chunk: Chunk) -> list[str]:
+        return select_units(section_text(chunk, all_chunks), query, max_words=settings.answer_max_words,
+                            heading=chunk.section, similarity=unit_similarity)
+
+    older: list[HistoryNote] = []
+    quoted = None if query.year else quoted_stale(query.text)
+    current = chunk_at(quoted[0], all_chunks) if quoted else None
+    if current is not None:  # « c'est toujours 17 000 € par place ? »: where the current figure is written
+        chunk, units = current, units_of(current)
+        older = quoted_sentence(quoted[1], all_chunks)
     else:
-        return unknown(top, query)  # a figure asked for and none about it in the passages: not the nearest one
-    if beyond_editions(query, units, all_chunks):
-        return unknown(top, query)
-    notes = history_notes(units, chunk, all_chunks, split_units) if not query.year else []
+        for start in fallback_starts(query, hits):
+            chunk = prefer_newest(candidates_for(hits[start:]), query)
+            if not query.year:
+                chunk = newest_version(chunk, all_chunks)
+            units = units_of(chunk)
+            if holds_asked_fact(query, units, chunk.section):
+                break
+        else:
+            return unknown(top, query)  # a figure asked for and none about it in the passages: not the nearest one
+        if beyond_editions(query, units, all_chunks):
+            return unknown(top, query)
+        newer = None if query.year else superseding(units, chunk)
+        newer_chunk = chunk_at(newer, all_chunks) if newer else None
+        if newer_chunk is not None:  # an older figure the chosen passage states: the newest sheet answers
+            older = [HistoryNote(chunk.sheet_id, chunk.publisher, chunk.edition, chunk.title, chunk.section,
+                                 join_units(units), "")]
+            chunk, units = newer_chunk, units_of(newer_chunk)
+    notes = older + (history_notes(units, chunk, all_chunks, split_units) if not query.year else [])
     if not query.year:  # figures the dated parameters know changed, quoted from the older sheet
         notes += parameter_history(units, chunk, all_chunks, {n.edition for n in notes})
     source = source_of(chunk)

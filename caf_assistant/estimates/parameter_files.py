@@ -20,6 +20,7 @@ UNITS = ("EUR", "EUR/place", "EUR/place/an", "EUR/heure", "EUR/candidat", "EUR/p
 KINDS = ("amount", "range", "ceiling", "rate")
 REFERENCE_FIELDS = ("sheet", "edition", "section", "heading")
 VALUE_FIELDS = ("value", "reference", "note")
+FILE_FIELDS = ("description", "unit", "kind", "values", "replaced_by")
 
 # Sheet ids and editions, used when knowledge/sheets is missing or incomplete.
 DEFAULT_SHEETS: dict[str, int] = {
@@ -141,9 +142,14 @@ def _check_file(name: str, raw: Any, sheets: dict[str, int], topics: set[str] | 
         problems.append(f"{name}: nature inconnue {kind!r} (attendu : {', '.join(KINDS)})")
     if (unit == "rate") != (kind == "rate") and unit in UNITS and kind in KINDS:
         problems.append(f"{name}: kind rate et unit rate vont ensemble")
+    extra = set(raw) - set(FILE_FIELDS)
+    if extra:
+        problems.append(f"{name}: champs inconnus {sorted(extra)}")
     values = raw.get("values")
     if not isinstance(values, dict) or not values:
         return problems + [f"{name}: aucune valeur (values)"]
+    if raw.get("replaced_by") is not None and list(values.values())[-1].get("value", 0) is not None:
+        problems.append(f"{name}: replaced_by ne vaut que pour un montant qui n'est plus donné (dernière valeur null)")
     previous: dt.date | None = None
     for index, (key, entry) in enumerate(values.items()):
         start = date_key(key)
@@ -203,6 +209,7 @@ def validate_parameters(path: Path | str | None = None, sheets_dir: Path | str |
     sheets = known_sheets(sheets_dir)
     topics = known_topics(sheets_dir)
     problems: list[str] = []
+    successors: dict[str, str] = {}  # replaced_by: the parameter that states the figure now
     for file in files:
         name = name_of(root, file)
         try:
@@ -211,4 +218,12 @@ def validate_parameters(path: Path | str | None = None, sheets_dir: Path | str |
             problems.append(f"{name}: YAML illisible ({error.__class__.__name__})")
             continue
         problems.extend(_check_file(name, raw, sheets, topics))
+        if isinstance(raw, dict) and raw.get("replaced_by") is not None:
+            successors[name] = str(raw["replaced_by"])
+    names = {name_of(root, file) for file in files}
+    for name, successor in successors.items():
+        if successor not in names:
+            problems.append(f"{name}: replaced_by nomme un paramètre inconnu {successor!r}")
+        elif successor == name or successors.get(successor) == name:
+            problems.append(f"{name}: replaced_by forme une boucle")
     return problems

@@ -109,6 +109,7 @@ class Parameter:
     unit: str
     kind: str
     values: tuple[ParameterValue, ...]
+    replaced_by: str | None = None  # the parameter that states the figure since this one is no longer given
 
     def at(self, when: dt.date) -> ParameterValue | None:
         """The value whose period contains ``when`` (possibly a null value), None before the first one."""
@@ -168,6 +169,16 @@ class ParameterSet:
             )
         return value
 
+    def current(self, name: str, _seen: frozenset[str] = frozenset()) -> ParameterValue:
+        """The newest value that states the figure now: the parameter's last one, or, when the newest sheet no
+        longer gives it and names what replaced it (``replaced_by``), that parameter's (the Piaje's range per
+        place for the fund's « jusqu'à 17 000 € par place »)."""
+        parameter = self.get(name)
+        last = parameter.values[-1]
+        if last.value is None and parameter.replaced_by in self.parameters and parameter.replaced_by not in _seen:
+            return self.current(parameter.replaced_by, _seen | {parameter.name})
+        return last
+
     def newer_values(self, name: str, when: dt.date | str | None = None) -> tuple[ParameterValue, ...]:
         """Values that start after ``when`` (used to flag a figure as history)."""
         return self.get(name).after(to_date(when))
@@ -200,7 +211,8 @@ def _build(name: str, raw: dict[str, Any]) -> Parameter:
                 note=entry.get("note"),
             )
         )
-    return Parameter(name, str(raw["description"]), raw["unit"], raw["kind"], tuple(values))
+    return Parameter(name, str(raw["description"]), raw["unit"], raw["kind"], tuple(values),
+                     str(raw["replaced_by"]) if raw.get("replaced_by") else None)
 
 
 def load_parameters(path: Path | str | None = None) -> ParameterSet:

@@ -135,10 +135,17 @@ def asked_year(text: str) -> int | None:
     return int(match.group(1)) if match and not asks_current(text) else None
 
 
-def analyse(text: str, previous: str | None = None, names_topic=lambda text: False) -> Query:
-    """`names_topic(text)` tells whether the text names a topic of the sheets on its own."""
+def opens_follow_up(text: str) -> bool:
+    """The turn opens as a follow-up does (« et si… », « et pour… »)."""
+    return bool(_FOLLOW_UP_START.match(re.sub(r"[^a-z0-9 ]+", " ", fold(text)).strip()))
+
+
+def analyse(text: str, previous: str | None = None, names_topic=lambda text: False,
+            follow_up: bool | None = None) -> Query:
+    """`names_topic(text)` tells whether the text names a topic of the sheets on its own; `follow_up`, when
+    given, decides whether the turn reads with the previous question."""
     named = names_topic(text)
-    follow_up = is_follow_up(text, previous, named)
+    follow_up = is_follow_up(text, previous, named) if follow_up is None else bool(previous) and follow_up
     base = f"{previous} {text}" if follow_up else text
     search_text = expand_query(base)
     own_type = question_type(text)

@@ -17,7 +17,7 @@ import numpy as np
 
 from caf_assistant.knowledge.chunking import Chunk
 from caf_assistant.knowledge.units import split_units
-from caf_assistant.retrieval.analysis import Query, aid_followers, analyse, unknown_aid
+from caf_assistant.retrieval.analysis import Query, aid_followers, analyse, opens_follow_up, unknown_aid
 from caf_assistant.retrieval.embedders import Embedder, make_embedder
 from caf_assistant.retrieval.features import ASKS_FOR_TEXTS, DEMOTED_TOPICS, ChunkFacts, candidate_features
 from caf_assistant.retrieval.fusion import reciprocal_rank_fusion
@@ -43,6 +43,18 @@ def topics_named(query: str, topics: set[str]) -> set[str]:
     named = {t for t in topics if len(topic_terms(t)) >= 2 and topic_terms(t) <= terms}
     # keep the most specific: "bonus territoire" names bonus_territoire, not a broader topic it contains
     return {t for t in named if not any(topic_terms(t) < topic_terms(o) for o in named)}
+
+
+def topic_words(chunks) -> dict[str, frozenset[str]]:
+    """The words each topic's national passages use in the sentences that give a figure (« peut atteindre
+    3 600 euros par place dans les quartiers prioritaires »): the cases a figure of the topic is given for."""
+    words: dict[str, set[str]] = {}
+    for chunk in chunks:
+        if chunk.departement is None:
+            for unit in split_units(chunk.text):
+                if any(ch.isdigit() for ch in unit):
+                    words.setdefault(chunk.topic, set()).update(content_terms(unit))
+    return {topic: frozenset(terms) for topic, terms in words.items()}
 
 
 def without_topic_words(text: str, topics: set[str]) -> str:
@@ -118,6 +130,7 @@ class Retriever:
         self._unit_chunk_array = np.array([i for i, _ in index.units], dtype=np.int64)
         self._topic_set = {c.topic for c in index.chunks}
         self._offer_terms = offer_terms(self._topic_set)
+        self._topic_words = topic_words(index.chunks)
         self._unit_texts: dict[int, list[str]] = {}
         self._row_texts: list[str | None] | None = None
         self._vocabulary = frozenset(index.lexical.postings) | frozenset(index.questions_lexical.postings)
@@ -142,11 +155,26 @@ class Retriever:
         """Whether the text names a topic of the sheets or one offer (« crèche », « Bafa », « Rpe »...)."""
         return bool(topics_named(text, self._topic_set)) or bool(set(content_terms(text)) & self._offer_terms)
 
+    def refines(self, text: str, named: set[str], previous_topic: str | None) -> bool:
+        """A turn whose words all name a case the previous topic's figures are given for (the quartiers
+        prioritaires where the bonus territoire is higher) refines the previous question; one naming another
+        offer (« et pour le fonds de modernisation ? ») or another public (« les familles pauvres ») turns to it."""
+        known = self._topic_words.get(previous_topic or "")
+        if not known:
+            return False
+        terms = set(content_terms(text))
+        return bool(terms) and terms <= known and all(topic_terms(t) <= known for t in named)
+
     def analyse(self, text: str, previous: str | None = None, previous_topic: str | None = None) -> Query:
         """The question analysed once, with the topics it names; a follow-up that names none is about the topic
         the previous question was answered from (`previous_topic`), when its words name none either."""
         query = analyse(text, previous, names_topic=self.names_offer)
-        own = topics_named(expand_query(text), self._topic_set) if query.follow_up else set()
+        own = topics_named(expand_query(text), self._topic_set) if query.follow_up or previous else set()
+        if previous and opens_follow_up(text) and self.refines(text, own, previous_topic):
+            # « et si la crèche est dans un quartier prioritaire ? » after the bonus territoire: still the bonus
+            query, own = analyse(text, previous, names_topic=self.names_offer, follow_up=True), set()
+        elif not query.follow_up:
+            own = set()
         if own and previous:
             # a follow-up that names its own topic (« et pour le fonds de modernisation ? ») is about that one:
             # the previous question gives what is asked, without the words that named its topic

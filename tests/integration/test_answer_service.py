@@ -130,3 +130,25 @@ def test_a_rule_asked_with_a_department_is_answered_from_the_passage_ranked_firs
     reply = answer_question(retriever, "c koi le plan rebond dont parle la caf de mayenne ?")
     assert reply.kind == "answer" and reply.departement == "Mayenne"
     assert "200 millions" in reply.answer.text  # the Plan rebond itself, not the portrait's first figures
+
+
+def conversation(retriever, *turns):
+    previous = topic = None
+    for turn in turns:
+        reply = answer_question(retriever, turn, previous_question=previous, previous_topic=topic)
+        if reply.kind == "answer":
+            previous, topic = reply.query.asked, reply.answer.topic
+    return reply
+
+
+def test_a_follow_up_naming_a_case_of_the_previous_offer_s_figures_refines_it(retriever):
+    # the quartiers prioritaires are a topic of their own, and a case the bonus territoire gives a figure for
+    reply = conversation(retriever, "Le bonus territoire, c'est combien par place et par an ?",
+                         "Et si la crèche est dans un quartier prioritaire de la politique de la ville ?")
+    assert reply.answer.topic == "bonus_territoire" and "3 600" in reply.answer.text
+
+
+def test_a_follow_up_naming_another_public_turns_to_its_offer(retriever):
+    reply = conversation(retriever, "Combien la Caf donne-t-elle par place aux crèches qui accueillent des enfants "
+                                    "handicapés ?", "Et pour celles qui accueillent des enfants de familles pauvres ?")
+    assert reply.answer.topic == "bonus_mixite_sociale"

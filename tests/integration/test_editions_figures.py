@@ -68,3 +68,25 @@ def test_newest_figure_is_current_and_older_is_history(retriever, parameter, old
     for figure in old_figures:
         assert not re.search(rf"(?<![\d,]){re.escape(figure)}(?![\d,])", current), reply.answer.text
         assert re.search(rf"(?<![\d,]){re.escape(figure)}(?![\d,])", history), reply.answer.text
+
+
+STALE = [pytest.param(value, current, id=f"{value.name}-{value.reference.edition}")
+         for _, value, current, _ in __import__("caf_assistant.answers.superseded", fromlist=["stale_values"])
+         .stale_values()]
+
+
+@pytest.mark.parametrize("older, current", STALE)
+def test_an_older_figure_quoted_as_still_true_is_answered_from_where_the_newest_is_written(retriever, older, current):
+    """« c'est toujours 17 000 € par place ? »: the answer cites the heading of the newest figure (or of the
+    newest sheet that no longer gives one), and the quoted figure is only history."""
+    quoted = " ou ".join(figures(older.value, older.unit))
+    unit = "%" if older.unit == "rate" else "€"
+    reply = answer_question(retriever, f"{older.description} : c'est toujours {quoted} {unit} ?")
+    assert reply.kind == "answer", older.description
+    source = reply.answer.sources[0]
+    assert (source["sheet_id"], source["section"]) == (current.sheet, current.heading), reply.answer.text
+    lines = reply.answer.text.splitlines()
+    current_text = written(" ".join(line for line in lines if not line.startswith("Historique")))
+    for figure in figures(older.value, older.unit):
+        assert not re.search(rf"(?<![\d,]){re.escape(figure)}(?![\d,])", current_text) \
+            or figure in figures(load_parameters().current(older.name).value, older.unit), reply.answer.text

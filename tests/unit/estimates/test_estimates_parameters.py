@@ -196,3 +196,31 @@ def test_every_figure_is_written_in_the_sheet_it_cites():
                 if not _written_pattern(number, value.unit).search(texts[value.reference.sheet]):
                     missing.append(f"{name} {value.start}: {number} absent de {value.reference.sheet}")
     assert missing == []
+
+
+ENDED = GOOD.replace("    value: 2600\n", "    value: null\n")
+ENDED_REPLACED = ENDED.replace("kind: amount\n", "kind: amount\nreplaced_by: bonus/nouveau\n")
+
+
+def test_a_figure_no_longer_given_points_to_what_replaced_it(tmp_path):
+    root = _write(tmp_path, ENDED_REPLACED)
+    _write(tmp_path, GOOD, "bonus/nouveau.yaml")
+    assert validate_parameters(root) == []
+    parameters = load_parameters(root)
+    assert parameters.current("bonus/essai").name == "bonus/nouveau"
+    assert parameters.current("bonus/essai").number == 2600
+    assert parameters.current("bonus/nouveau").name == "bonus/nouveau"
+
+
+@pytest.mark.parametrize("text, others, message", [
+    (ENDED_REPLACED, {}, "paramètre inconnu"),
+    (GOOD.replace("kind: amount\n", "kind: amount\nreplaced_by: bonus/nouveau\n"), {"bonus/nouveau.yaml": GOOD},
+     "dernière valeur null"),
+    (ENDED.replace("kind: amount\n", "kind: amount\nreplaced_by: bonus/essai\n"), {}, "boucle"),
+    (GOOD.replace("kind: amount\n", "kind: amount\nremplace: x\n"), {}, "champs inconnus"),
+])
+def test_replaced_by_is_checked(tmp_path, text, others, message):
+    root = _write(tmp_path, text)
+    for name, other in others.items():
+        _write(tmp_path, other, name)
+    assert any(message in p for p in validate_parameters(root)), validate_parameters(root)
