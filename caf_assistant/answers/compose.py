@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from caf_assistant.answers.fit import holds_asked_fact
+from caf_assistant.answers.fit import counted_subject, counts_in_so_many_words, holds_asked_fact
 from caf_assistant.answers.history import parameter_history
 from caf_assistant.answers.newest import prefer_newest
 from caf_assistant.answers.relevance import is_answerable, relevance
@@ -134,7 +134,15 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
         chunk, units = current, units_of(current)
         older = quoted_sentence(quoted[1], all_chunks)
     else:
-        for start in fallback_starts(query, hits):
+        counted = counted_subject(query.text) if query.asks_amount and not query.year else None
+        # « combien d'allocataires ? »: the passage that writes the count before its noun, among the first ones
+        # (a portrait's passages are all one place's figures: any of them)
+        starts = sorted(set(fallback_starts(query, hits)) | {i for i, hit in enumerate(hits[:FALLBACK_HITS])
+                                                             if hit.chunk.departement is not None})
+        exact = next((i for i in starts if counted
+                      and counts_in_so_many_words(counted, units_of(prefer_newest(candidates_for(hits[i:]), query)))),
+                     None)
+        for start in [exact] if exact is not None else fallback_starts(query, hits):
             chunk = prefer_newest(candidates_for(hits[start:]), query)
             if not query.year:
                 chunk = newest_version(chunk, all_chunks)

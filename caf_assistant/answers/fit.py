@@ -131,6 +131,18 @@ def names(word: str, terms: set[str]) -> bool:
     return expansion[0] in terms or 2 * len(set(expansion) & terms) >= len(set(expansion))
 
 
+_NUMBER_THEN = re.compile(r"\d[\d \u00a0\u202f.,]*\s+([a-z'-]+)")
+# what the sheets count with many different nouns (« 4 enfants » per childminder, « 740 000 enfants » in all)
+_VAGUE_COUNT = frozenset({"gens", "personnes", "monde", "petits", "bebes", "enfants", "jeunes"})
+
+
+def counts_in_so_many_words(counted: str, units: list[str]) -> bool:
+    """A figure written right before what is counted (« 155 609 allocataires », « 1 824 Ctg ont été signées »),
+    not only a figure under a heading that names it; never for a vague noun (« personnes »)."""
+    return counted not in _VAGUE_COUNT and any(names(counted, set(content_terms(m.group(1)))) for unit in units
+                                               for m in _NUMBER_THEN.finditer(fold(unit)))
+
+
 def gives_contact(text: str, phone: bool = False) -> bool:
     """A phone number, an e-mail, a site or a postal address (with `phone`, a phone number)."""
     return bool((_PHONE if phone else _CONTACT).search(fold(text)))

@@ -152,3 +152,9 @@ def test_a_follow_up_naming_another_public_turns_to_its_offer(retriever):
     reply = conversation(retriever, "Combien la Caf donne-t-elle par place aux crèches qui accueillent des enfants "
                                     "handicapés ?", "Et pour celles qui accueillent des enfants de familles pauvres ?")
     assert reply.answer.topic == "bonus_mixite_sociale"
+
+
+def test_a_count_asked_of_a_portrait_is_the_figure_written_before_its_noun(retriever):
+    # the portrait's « Allocataires » heading gives the benefits paid; « Nos allocataires » gives their number
+    reply = answer_question(retriever, "Il y a quel nombre d'allocataires à la Caf de la Loire ?")
+    assert reply.kind == "answer" and "155 609" in reply.answer.text

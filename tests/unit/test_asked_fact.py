@@ -2,7 +2,7 @@
 
 import pytest
 
-from caf_assistant.answers.fit import asks_money, counted_subject, holds_asked_fact, per_subject
+from caf_assistant.answers.fit import asks_money, counted_subject, counts_in_so_many_words, holds_asked_fact, per_subject
 from caf_assistant.retrieval.analysis import aid_followers, analyse, unknown_aid
 from caf_assistant.text import content_terms
 
@@ -272,3 +272,14 @@ def test_a_definition_naming_its_own_topic_is_no_follow_up():
     assert not is_follow_up("c'est quoi le bonus territoire ?", "c'est quoi une Ctg ?", names_topic=True)
     assert is_follow_up("c'est quoi ?", "le bonus territoire", names_topic=False)
     assert is_follow_up("et en QPV ?", "c'est quoi le bonus territoire ?", names_topic=False)
+
+
+@pytest.mark.parametrize("counted, units, expected", [
+    ("allocataires", ["- 155 609 allocataires (30/06/19)"], True),
+    ("ctg", ["Plus de 1 824 Ctg ont déjà été signées."], True),
+    ("allocataires", ["900 millions d'euros de prestations légales"], False),  # under a heading « Allocataires »
+    ("structures", ["690 000 personnes accompagnées, soit 300 personnes par structure"], False),
+    ("enfants", ["Ils accueillent jusqu'à 4 enfants de moins de 3 ans."], False),  # a vague noun: any figure
+])
+def test_a_count_is_written_right_before_its_noun(counted, units, expected):
+    assert counts_in_so_many_words(counted, units) is expected
