@@ -37,13 +37,17 @@ def current_values() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
 @lru_cache(maxsize=1)
 def stale_values() -> tuple[tuple[frozenset[str], ParameterValue, Reference, frozenset[str]], ...]:
     """(figures, the older value, where the current figure is written, the parameter's own words) for every
-    value a newer sheet changed or stopped giving: its figures differ from the current ones."""
+    value a newer sheet changed, or replaced by another figure (``replaced_by``): its figures differ from the
+    current ones. A figure the newest sheets stopped giving without a replacement (the Plan mercredi's 0,46 €
+    per hour) is not stale: the newest edition that states a figure wins."""
     parameters = load_parameters()
     stale = []
     for name in parameters:
         parameter = parameters.get(name)
         current = parameters.current(name)
-        now = written_figures(current.value, current.unit) if current.in_force else set()
+        if not current.in_force:
+            continue  # the newest sheet gives no figure and names no replacement: the newest that gave one holds
+        now = written_figures(current.value, current.unit)
         for value in parameter.values:
             if not value.in_force or value.reference.edition >= current.reference.edition:
                 continue

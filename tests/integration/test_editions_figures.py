@@ -90,3 +90,9 @@ def test_an_older_figure_quoted_as_still_true_is_answered_from_where_the_newest_
     for figure in figures(older.value, older.unit):
         assert not re.search(rf"(?<![\d,]){re.escape(figure)}(?![\d,])", current_text) \
             or figure in figures(load_parameters().current(older.name).value, older.unit), reply.answer.text
+
+
+def test_a_figure_the_newest_sheet_no_longer_gives_is_the_newest_one_given(retriever):
+    # the 2022 sheet says the Plan mercredi's funding is increased, without a figure and without a replacement
+    reply = answer_question(retriever, "Plan mercredi : la Caf ajoute combien par heure nouvelle le mercredi ?")
+    assert reply.kind == "answer" and "0,46" in reply.answer.text
