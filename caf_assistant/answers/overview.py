@@ -48,8 +48,19 @@ PUBLIC_FAMILIES = {
     "droits": ("droits",), "logement": ("logement",),
     "nounous": ("relais", "mam"), "assistantes maternelles": ("relais", "mam"), "assistants maternels": ("relais", "mam"),
     "assmat": ("relais", "mam"), "moins de trois ans": ("creches", "relais", "mam"),
-    "moins de 3 ans": ("creches", "relais", "mam"),
+    "moins de 3 ans": ("creches", "relais", "mam"), "garder": ("creches", "relais", "mam"),
+    "lien": ("vie_sociale", "parentalite"), "personnes agees": ("vie_sociale", "droits"),
+    "numerique": ("droits",), "demarches": ("droits",), "internet": ("droits",),
+    "jeunes parents": ("creches", "relais", "mam"), "jeunes couples": ("creches", "relais", "mam"),
+    "jeunes familles": ("creches", "relais", "mam"),
+    # an offer named in a broad question (« un panorama des financements pour les crèches »): its family's offers
+    "creche": ("creches",), "creches": ("creches",), "multi accueil": ("creches",), "micro creche": ("creches",),
 }
+# the frame in which the Caf works with a commune on all of them: first when a broad question names no public,
+# and always among the lines of an overview
+FRAME_FAMILY = "ctg"
+# « en dehors de la garde des tout-petits », « à part les crèches »: a public set aside, its offers last
+_SET_ASIDE = re.compile(r"\b(?:en dehors (?:de|du|des|d)|hors|a part|autre(?:s)? que|sauf)\s+((?:\w+\s+){0,4}\w+)")
 
 
 def wants_overview(query: Query) -> bool:
@@ -58,33 +69,60 @@ def wants_overview(query: Query) -> bool:
     nous aider ? »), even on one family of offers: its offers are listed first."""
     return query.broad or (not query.follow_up and asks_overview(query.text))
 
+# words that look like a public and are not one: a commune's size (« un village de 900 habitants »)
+_NOT_A_PUBLIC = re.compile(r"\b\d+ habitants\b")
+
+
+def _families_named(folded: str) -> list[str]:
+    """The families of the publics named, in order; the longest name wins (« jeunes parents » are parents of
+    young children, not young people)."""
+    folded = f" {_NOT_A_PUBLIC.sub(' ', folded)} "
+    named = []
+    for word in sorted(PUBLIC_FAMILIES, key=len, reverse=True):
+        at = folded.find(f" {word} ")
+        if at >= 0:
+            named.append((at, PUBLIC_FAMILIES[word]))
+            folded = folded.replace(f" {word} ", " " + "_" * len(word) + " ")
+    return list(dict.fromkeys(family for _, families in sorted(named) for family in families))
+
+
+def set_aside_families(text: str) -> list[str]:
+    """The families of the public a question sets aside (« en dehors de la garde des tout-petits »)."""
+    folded = re.sub(r"[^a-z0-9]+", " ", fold(text))
+    return list(dict.fromkeys(f for m in _SET_ASIDE.finditer(folded) for f in _families_named(m.group(1))))
+
+
 def asked_families(text: str) -> list[str]:
-    """The families of offers for the public a broad question names, in the order they are named."""
-    folded = " " + re.sub(r"[^a-z0-9]+", " ", fold(text)) + " "
-    named = sorted((folded.find(f" {word} "), families) for word, families in PUBLIC_FAMILIES.items()
-                   if f" {word} " in folded)
-    return list(dict.fromkeys(family for _, families in named for family in families))
+    """The families of offers for the public a broad question names, in the order they are named, but those
+    it sets aside."""
+    folded = re.sub(r"[^a-z0-9]+", " ", fold(text))
+    aside = set(set_aside_families(text))
+    return [f for f in _families_named(folded) if f not in aside]
 
 
 def compose_overview(query: Query, hits: list[ScoredChunk], all_chunks: list[Chunk]) -> Answer | None:
     """A broad question: the offers that fit, one line each from the newest edition, each with its source."""
     lines, sources, topics, families = [], [], [], set()
-    wanted = asked_families(query.text)
-    if wanted:  # the offers for the public named first, then the others, each in retrieval's order
-        def rank(hit: ScoredChunk) -> int:
-            family = FAMILY_OF.get(hit.chunk.topic)
-            return wanted.index(family) if family in wanted else len(wanted)
-        hits = sorted(hits, key=rank)
+    wanted, aside = asked_families(query.text), set_aside_families(query.text)
+    first = wanted or [FRAME_FAMILY]
+
+    def rank(hit: ScoredChunk) -> int:  # the public named first, those set aside last, each in retrieval's order
+        family = FAMILY_OF.get(hit.chunk.topic)
+        return first.index(family) if family in first else len(first) + (family in aside)
+    hits = sorted(hits, key=rank)
     # one line per family; for the public named, one per offer (« nos jeunes »: the PS Jeunes and the Bafa), as
     # many per family as leaves room for each family it names (« les moins de trois ans »: crèches, relais, Mam)
     per_family = max(1, OVERVIEW_TOPICS // len(wanted)) if wanted else 1
     lines_of: dict[str, int] = {}
+    framed = any(FAMILY_OF.get(hit.chunk.topic) == FRAME_FAMILY for hit in hits)
     for hit in hits:
         chunk = newest_version(prefer_newest(list(hit.editions or (hit.chunk,)), query), all_chunks)
         family = FAMILY_OF.get(chunk.topic)
         key = chunk.topic if family in wanted else family
         if family is None or key in families or lines_of.get(family, 0) >= per_family:
             continue
+        if framed and len(topics) == OVERVIEW_TOPICS - 1 and FRAME_FAMILY not in lines_of and family != FRAME_FAMILY:
+            continue  # the last line for the Ctg, the frame in which the Caf and the commune contract all of these
         units = select_units(section_text(chunk, all_chunks), as_query(f"c'est quoi {chunk.section} ?"),
                              max_words=OVERVIEW_WORDS, heading=chunk.section)
         if not units:

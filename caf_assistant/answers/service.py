@@ -105,6 +105,10 @@ def _answer(retriever: Retriever, text: str | None, departement_entity: str | No
                      portraits=portraits, truncated=truncated)
     # the department named now, or remembered from earlier: its portrait first, then the national sheets
     local = named or (departement_slot if departement_slot in portraits else None)
+    if local and query.broad:  # « qu'est-ce que la Caf peut faire pour ma commune du Pays de Craon ? »: the offers
+        answer = _compose(retriever, query, departement=local)
+        return Reply(kind=answer.kind, answer=answer, query=query, departement=named, portraits=portraits,
+                     truncated=truncated)
     if local:
         answer = _compose(retriever, query, departement=local, portrait_only=True)
         # a figure asked about the department named now is the portrait's or nobody's, never a national one;

@@ -106,7 +106,12 @@ _OVERVIEW = re.compile(r"vue d ensemble|tour d horizon|panorama|sur quoi la caf|
                        r"(?:lister|liste|recenser) (?:les|des|toutes les) (?:actions|aides|dispositifs|offres|financements|"
                        r"leviers)|quel(?:le)?s? (?:sont )?(?:les |tous les )?(?:differents )?(?:leviers|dispositifs)\b|"
                        r"comment (?:la caf|les caf|vous) (?:peut[- ]elle |peuvent[- ]elles |pouvez[- ]vous )?(?:nous )?"
-                       r"(?:aider|accompagner|soutenir)\b")
+                       r"(?:aider|accompagner|soutenir)\b|"
+                       r"(?:que|qu est ce que) (?:la caf|les caf|vous) (?:peut|peuvent|pouvez|pourrait|pourriez)"
+                       r"(?: elle| elles)?(?: concretement| reellement)? (?:faire|proposer|apporter|mobiliser)\b|"
+                       r"que (?:peut|pourrait|peuvent)(?: concretement)? (?:faire|proposer|apporter) (?:la caf|les caf)\b|"
+                       r"l ensemble des (?:leviers|aides|dispositifs|offres|financements|actions|accompagnements)\b|"
+                       r"tous les (?:leviers|dispositifs|financements|accompagnements)\b")
 
 
 def is_broad(text: str, names_topic: bool) -> bool:

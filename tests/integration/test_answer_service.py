@@ -158,3 +158,10 @@ def test_a_count_asked_of_a_portrait_is_the_figure_written_before_its_noun(retri
     # the portrait's « Allocataires » heading gives the benefits paid; « Nos allocataires » gives their number
     reply = answer_question(retriever, "Il y a quel nombre d'allocataires à la Caf de la Loire ?")
     assert reply.kind == "answer" and "155 609" in reply.answer.text
+
+
+def test_a_broad_question_with_a_department_lists_the_offers_not_a_portrait_line(retriever):
+    reply = answer_question(retriever, "Maire d'une commune de 600 habitants dans le Pays de Craon, qu'est-ce que la "
+                                       "Caf peut concrètement faire pour ma commune ?")
+    assert reply.kind == "answer" and reply.answer.topic == "overview"
+    assert "ctg" in [offer["topic"] for offer in reply.answer.overview]

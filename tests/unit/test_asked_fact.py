@@ -283,3 +283,25 @@ def test_a_definition_naming_its_own_topic_is_no_follow_up():
 ])
 def test_a_count_is_written_right_before_its_noun(counted, units, expected):
     assert counts_in_so_many_words(counted, units) is expected
+
+
+def test_a_commune_s_size_and_young_parents_are_no_public_of_their_own():
+    from caf_assistant.answers.overview import asked_families, set_aside_families
+    # « 900 habitants » is the commune's size; « jeunes parents » are parents of young children, not young people
+    assert asked_families("maire d'un village de 900 habitants, les jeunes parents galèrent, que peut faire la Caf ?")[0] \
+        == "creches"
+    assert "vie_sociale" not in asked_families("un village de 900 habitants : que peut faire la Caf ?")
+    # a public set aside comes last
+    text = "En dehors de la garde des tout-petits, qu'est-ce que la Caf peut faire pour nous ?"
+    assert set_aside_families(text) == ["creches", "relais", "mam"]
+    assert "creches" not in asked_families(text)
+
+
+def test_asking_what_the_caf_can_do_or_all_its_levers_is_an_overview():
+    from caf_assistant.answers.overview import wants_overview
+    assert wants_overview(analyse("Les parents galèrent pour faire garder leurs petits. Qu'est-ce que la Caf peut faire "
+                                  "pour nous ?"))
+    assert wants_overview(analyse("Nos nounous partent à la retraite. Que peut faire la Caf pour nous aider ?"))
+    assert wants_overview(analyse("je souhaiterais connaître l'ensemble des leviers que la Caf peut mobiliser pour "
+                                  "l'accès aux droits"))
+    assert not wants_overview(analyse("Que finance la Caf pour la rénovation d'une crèche ?"))

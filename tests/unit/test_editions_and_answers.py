@@ -128,3 +128,18 @@ def test_a_dated_figure_gets_history_only_in_its_own_topic():
     notes = parameter_history(["En moyenne, la Psu prend en charge 37 % du coût d'une place."], psu, real, set())
     assert notes and "36 %" in notes[0].sentence and notes[0].edition < 2022
     assert parameter_history(["La Caf finance 37 % de la formation."], bafa, real, set()) == []
+
+
+def test_an_overview_keeps_a_line_for_the_ctg_the_frame_of_all_offers():
+    from caf_assistant.answers.overview import OVERVIEW_TOPICS, compose_overview
+    from caf_assistant.retrieval.analysis import analyse
+
+    real = chunk_sheets(load_sheets())
+    offers = [c for c in real if c.sheet_id == "cnaf-vademecum-2022" and c.departement is None
+              and c.topic in ("creche_investissement", "relais_petite_enfance", "maison_assistants_maternels",
+                              "accueils_de_loisirs", "ps_jeunes", "centres_sociaux", "laep")]
+    ctg = next(c for c in real if c.sheet_id == "cnaf-vademecum-2022" and c.topic == "ctg")
+    ranked = [hit(c, i + 1) for i, c in enumerate(offers + [ctg])]  # the Ctg ranked last
+    answer = compose_overview(analyse("que peut faire la Caf pour les familles ?"), ranked, real)
+    topics = [item["topic"] for item in answer.overview]
+    assert len(topics) == OVERVIEW_TOPICS and "ctg" in topics
