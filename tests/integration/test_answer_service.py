@@ -164,4 +164,5 @@ def test_a_broad_question_with_a_department_lists_the_offers_not_a_portrait_line
     reply = answer_question(retriever, "Maire d'une commune de 600 habitants dans le Pays de Craon, qu'est-ce que la "
                                        "Caf peut concrètement faire pour ma commune ?")
     assert reply.kind == "answer" and reply.answer.topic == "overview"
-    assert "ctg" in [offer["topic"] for offer in reply.answer.overview]
+    from caf_assistant.answers.overview import FAMILY_OF
+    assert "ctg" in [FAMILY_OF[offer["topic"]] for offer in reply.answer.overview]
