@@ -10,11 +10,11 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from caf_assistant.answers.fit import counted_subject, counts_in_so_many_words, holds_asked_fact
-from caf_assistant.answers.history import parameter_history
+from caf_assistant.answers.history import parameter_history, sentence_of
 from caf_assistant.answers.newest import prefer_newest
 from caf_assistant.answers.relevance import is_answerable, relevance
 from caf_assistant.answers.sentences import join_units, select_units, split_units, truncate_words
-from caf_assistant.answers.superseded import chunk_at, quoted_sentence, quoted_stale, superseding
+from caf_assistant.answers.superseded import chunk_at, quoted_stale, superseding
 from caf_assistant.knowledge.chunking import Chunk
 from caf_assistant.knowledge.editions import HistoryNote, history_notes, newest_version
 from caf_assistant.retrieval.analysis import Query, as_query
@@ -123,16 +123,20 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
     top = hits[0] if hits else None
     if query.unknown_aid or not is_answerable(top, query, settings):
         return unknown(top, query)
-    def units_of(chunk: Chunk) -> list[str]:
-        return select_units(section_text(chunk, all_chunks), query, max_words=settings.answer_max_words,
-                            heading=chunk.section, similarity=unit_similarity)
+    selected: dict[str, list[str]] = {}
+
+    def units_of(chunk: Chunk) -> list[str]:  # each passage's sentences chosen once
+        if chunk.id not in selected:
+            selected[chunk.id] = select_units(section_text(chunk, all_chunks), query, heading=chunk.section,
+                                              max_words=settings.answer_max_words, similarity=unit_similarity)
+        return selected[chunk.id]
 
     older: list[HistoryNote] = []
     quoted = None if query.year else quoted_stale(query.text)
     current = chunk_at(quoted[0], all_chunks) if quoted else None
     if current is not None:  # « c'est toujours 17 000 € par place ? »: where the current figure is written
         chunk, units = current, units_of(current)
-        older = quoted_sentence(quoted[1], all_chunks)
+        older = [note for note in [sentence_of(quoted[1], all_chunks)] if note]
     else:
         counted = counted_subject(query.text) if query.asks_amount and not query.year else None
         # « combien d'allocataires ? »: the passage that writes the count before its noun, among the first ones

@@ -38,6 +38,19 @@ def dated_changes() -> tuple[tuple[frozenset[str], object, object], ...]:
     return tuple(changes)
 
 
+def sentence_of(value, chunks: list[Chunk]) -> HistoryNote | None:
+    """The sheet's own sentence that gave a dated value, found by its figure, as a history note."""
+    figures = written_figures(value.value, value.unit)
+    for chunk in chunks:
+        if chunk.sheet_id == value.reference.sheet and chunk.departement is None \
+                and chunk.topic == value.reference.section:
+            sentence = next((u for u in split_units(chunk.text) if numbers_in(u) & figures), None)
+            if sentence:
+                return HistoryNote(chunk.sheet_id, chunk.publisher, chunk.edition, chunk.title, chunk.section,
+                                   sentence, "")
+    return None
+
+
 def parameter_history(answer_units: list[str], chunk: Chunk, chunks: list[Chunk], seen: set[int],
                       limit: int = 2) -> list[HistoryNote]:
     """History notes for the dated figures the answer states (editions in `seen` are already shown).
@@ -51,15 +64,10 @@ def parameter_history(answer_units: list[str], chunk: Chunk, chunks: list[Chunk]
         if newer.reference.section != chunk.topic or newer.reference.edition > chunk.edition \
                 or not figures & stated or older.reference.edition in seen:
             continue
-        old_figures = written_figures(older.value, older.unit)
-        for old_chunk in (c for c in chunks if c.sheet_id == older.reference.sheet and c.departement is None
-                          and c.topic == older.reference.section):
-            sentence = next((u for u in split_units(old_chunk.text) if numbers_in(u) & old_figures), None)
-            if sentence:
-                notes.append(HistoryNote(old_chunk.sheet_id, old_chunk.publisher, old_chunk.edition, old_chunk.title,
-                                         old_chunk.section, sentence, ""))
-                seen.add(older.reference.edition)
-                break
+        note = sentence_of(older, chunks)
+        if note:
+            notes.append(note)
+            seen.add(older.reference.edition)
         if len(notes) >= limit:
             break
     return notes

@@ -15,8 +15,7 @@ from functools import lru_cache
 from caf_assistant.answers.history import written_figures
 from caf_assistant.estimates.parameters import ParameterValue, Reference, load_parameters
 from caf_assistant.knowledge.chunking import Chunk
-from caf_assistant.knowledge.editions import HistoryNote, numbers_in
-from caf_assistant.knowledge.units import split_units
+from caf_assistant.knowledge.editions import numbers_in
 from caf_assistant.retrieval.analysis import asks_current
 from caf_assistant.text import content_terms
 
@@ -96,15 +95,3 @@ def quoted_stale(text: str) -> tuple[Reference, ParameterValue] | None:
     rivals = [m for m in matches[1:] if m[0] == best[0] and m[2] != best[2]]
     return None if rivals else (best[2], best[3])
 
-
-def quoted_sentence(value: ParameterValue, chunks: list[Chunk]) -> list[HistoryNote]:
-    """The older sheet's own sentence that gave a value, as a history note (none when it cannot be found)."""
-    figures = written_figures(value.value, value.unit)
-    for chunk in chunks:
-        if chunk.sheet_id == value.reference.sheet and chunk.topic == value.reference.section \
-                and chunk.departement is None:
-            sentence = next((u for u in split_units(chunk.text) if numbers_in(u) & figures), None)
-            if sentence:
-                return [HistoryNote(chunk.sheet_id, chunk.publisher, chunk.edition, chunk.title, chunk.section,
-                                    sentence, "")]
-    return []

@@ -148,7 +148,8 @@ def _check_file(name: str, raw: Any, sheets: dict[str, int], topics: set[str] | 
     values = raw.get("values")
     if not isinstance(values, dict) or not values:
         return problems + [f"{name}: aucune valeur (values)"]
-    if raw.get("replaced_by") is not None and list(values.values())[-1].get("value", 0) is not None:
+    last = list(values.values())[-1]
+    if raw.get("replaced_by") is not None and not (isinstance(last, dict) and last.get("value", 0) is None):
         problems.append(f"{name}: replaced_by ne vaut que pour un montant qui n'est plus donné (dernière valeur null)")
     previous: dt.date | None = None
     for index, (key, entry) in enumerate(values.items()):

@@ -169,8 +169,9 @@ class Retriever:
         """The question analysed once, with the topics it names; a follow-up that names none is about the topic
         the previous question was answered from (`previous_topic`), when its words name none either."""
         query = analyse(text, previous, names_topic=self.names_offer)
-        own = topics_named(expand_query(text), self._topic_set) if query.follow_up or previous else set()
-        if previous and opens_follow_up(text) and self.refines(text, own, previous_topic):
+        reads_on = query.follow_up or bool(previous and opens_follow_up(text))
+        own = topics_named(expand_query(text), self._topic_set) if reads_on else set()
+        if reads_on and previous and self.refines(text, own, previous_topic):
             # « et si la crèche est dans un quartier prioritaire ? » after the bonus territoire: still the bonus
             query, own = analyse(text, previous, names_topic=self.names_offer, follow_up=True), set()
         elif not query.follow_up:

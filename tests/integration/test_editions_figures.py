@@ -12,6 +12,7 @@ import re
 import pytest
 
 from caf_assistant.answers.service import answer_question
+from caf_assistant.answers.superseded import stale_values
 from caf_assistant.estimates.parameters import ValueRange, load_parameters
 from caf_assistant.runtime import get_retriever
 
@@ -71,8 +72,7 @@ def test_newest_figure_is_current_and_older_is_history(retriever, parameter, old
 
 
 STALE = [pytest.param(value, current, id=f"{value.name}-{value.reference.edition}")
-         for _, value, current, _ in __import__("caf_assistant.answers.superseded", fromlist=["stale_values"])
-         .stale_values()]
+         for _, value, current, _ in stale_values()]
 
 
 @pytest.mark.parametrize("older, current", STALE)
