@@ -22,16 +22,17 @@ DEFAULT_ROUTE = {"beneficiary": "redirect", "out_of_scope": "unknown", "unanswer
 
 _GROUPS = re.compile(r"(?<=\d)[ .](?=\d{3}(?!\d))")
 _SPACES = re.compile(r"\s+")
+_GUILLEMETS = re.compile(r"«\s*|\s*»")  # « territoire » -> "territoire"
 _EUROS = re.compile(r"\beuros?\b")
 
 
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    for a, b in (("\u2019", "'"), ("\u2018", "'"), ("«", '"'), ("»", '"'), ("\u00a0", " "), ("\u202f", " "),
+    for a, b in (("\u2019", "'"), ("\u2018", "'"), ("\u00a0", " "), ("\u202f", " "),
                  ("\u2009", " ")):
         text = text.replace(a, b)
-    text = _SPACES.sub(" ", text)
+    text = _GUILLEMETS.sub('"', _SPACES.sub(" ", text))
     previous = None
     while previous != text:
         previous, text = text, _GROUPS.sub("", text)
