@@ -2,11 +2,15 @@
 
 A parameter is named by its path under the parameters folder without extension, e.g.
 ``bonus/bonus_territoire``. Each dated value is in force from its date until the next one; ``value: null``
-ends a value (the newer sheet no longer states it).
+says the newer sheet no longer states the figure. What that means depends on the parameter: when it names
+what replaced it (``replaced_by``: the fund's ceiling per place, replaced by the Piaje's range), the figure has
+ended; otherwise the newest edition that states a figure wins (the Plan mercredi's 0,46 € per hour, which the
+2022 sheet no longer writes), and the value carries the sheet that stopped writing it (``unstated_by``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -83,6 +87,7 @@ class ParameterValue:
     kind: str
     description: str
     note: str | None = None
+    unstated_by: Reference | None = None  # a newer sheet that no longer writes this figure, which still holds
 
     @property
     def in_force(self) -> bool:
@@ -160,6 +165,9 @@ class ParameterSet:
                 parameter=parameter.name,
             )
         if value.value is None:
+            stated = [v for v in parameter.values if v.in_force and v.start <= day]
+            if stated and parameter.replaced_by is None:  # the newest edition that states a figure wins
+                return dataclasses.replace(stated[-1], unstated_by=value.reference, note=value.note)
             raise RuleNotAvailable(
                 f"« {parameter.description} » : la fiche {value.reference.sheet} (édition "
                 f"{value.reference.edition}) "

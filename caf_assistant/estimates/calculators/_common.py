@@ -116,24 +116,23 @@ class Context:
         breakdown.remarks.append(cited(text, self.get(parameter)))
 
     def history_remarks(self) -> list[str]:
-        """For each figure used, says when a newer sheet gives another one (the figure is then history)."""
+        """For each figure used, says when a newer sheet gives another one (the figure is then history), or
+        when a newer sheet no longer writes it while it still holds (the newest edition that states it)."""
         remarks = []
         for name in self.used:
             current = self.parameters.value_at(name, self.when)
-            newer = [v for v in self.parameters.newer_values(name, self.when) if v.value != current.value]
-            if not newer:
-                continue
-            latest = newer[-1]
             what = current.description[0].lower() + current.description[1:]
-            if latest.value is None:
-                remarks.append(
-                    f"Chiffre historique ({what}) : la fiche {latest.reference.sheet_name} ne le donne plus."
-                )
-            else:
-                remarks.append(
-                    f"Chiffre historique ({what}) : la fiche {latest.reference.sheet_name} "
-                    f"indique {describe_value(latest)}."
-                )
+            newer = [v for v in self.parameters.newer_values(name, self.when) if v.value != current.value]
+            unstated = current.unstated_by or next((v.reference for v in newer if v.value is None), None)
+            if newer and newer[-1].value is None and self.parameters.get(name).replaced_by is None:
+                newer = []  # not restated later: still the newest figure, said below
+            if unstated is not None and not newer:
+                remarks.append(f"Dernier montant publié ({what}) : {current.reference.sheet_name} ; la fiche "
+                               f"{unstated.sheet_name} ne le chiffre plus.")
+            elif newer:
+                latest = newer[-1]
+                remarks.append(f"Chiffre historique ({what}) : la fiche {latest.reference.sheet_name} "
+                               + ("ne le donne plus." if latest.value is None else f"indique {describe_value(latest)}."))
         return remarks
 
 

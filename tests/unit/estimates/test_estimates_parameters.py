@@ -224,3 +224,15 @@ def test_replaced_by_is_checked(tmp_path, text, others, message):
     for name, other in others.items():
         _write(tmp_path, other, name)
     assert any(message in p for p in validate_parameters(root)), validate_parameters(root)
+
+
+def test_a_figure_no_longer_written_still_holds_unless_replaced(tmp_path):
+    """The newest edition that states a figure wins: a null value without ``replaced_by`` carries the last
+    figure, with the sheet that stopped writing it; with ``replaced_by``, the figure has ended."""
+    carried = load_parameters(_write(tmp_path / "a", ENDED)).value_at("bonus/essai", dt.date(2024, 6, 1))
+    assert carried.number == 2100 and carried.reference.sheet == "loire-2020"
+    assert carried.unstated_by is not None and carried.unstated_by.sheet == "cnaf-vademecum-2022"
+    root = _write(tmp_path / "b", ENDED_REPLACED)
+    _write(tmp_path / "b", GOOD, "bonus/nouveau.yaml")
+    with pytest.raises(errors.RuleNotAvailable, match="ne donne plus"):
+        load_parameters(root).value_at("bonus/essai", dt.date(2024, 6, 1))
