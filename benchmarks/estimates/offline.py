@@ -2,7 +2,7 @@
 kind and facts from the words, the figure for each answer). Fast, for tuning on the dev split; the figures that
 count are those of `make bench-estimates`, through the running stack.
 
-Usage: python benchmarks/estimates/offline.py [--split dev] [--failures N]
+Usage: python benchmarks/estimates/offline.py [--split dev | --file F.yml] [--failures N]
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import argparse
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+
+import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "answers"))
@@ -51,9 +53,11 @@ def first_reply(text: str) -> tuple[str | None, str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", default="dev")
+    parser.add_argument("--file", type=Path, help="one question file instead of a split (a new writer's)")
     parser.add_argument("--failures", type=int, default=0)
     args = parser.parse_args()
-    questions = [q for q in load_split(args.split, "estimates") if len(q["turns"]) == 1]
+    loaded = yaml.safe_load(args.file.read_text(encoding="utf-8")) if args.file else load_split(args.split, "estimates")
+    questions = [q for q in loaded if len(q["turns"]) == 1]
     per_kind: dict[str, Counter] = defaultdict(Counter)
     failures = []
     for question in questions:
@@ -63,7 +67,7 @@ def main() -> None:
         if not right:
             failures.append((question, kind, reply))
     total = sum(counter[True] for counter in per_kind.values())
-    print(f"one-shot, in process, split {args.split}: {total}/{len(questions)} right "
+    print(f"one-shot, in process, {args.file or 'split ' + args.split}: {total}/{len(questions)} right "
           f"({100 * total / max(len(questions), 1):.1f} %)")
     for key, counter in sorted(per_kind.items()):
         print(f"  {key:26} {counter[True]:3}/{sum(counter.values()):3}")
