@@ -133,6 +133,8 @@ def extract_facts(
     for q in quantities(text):
         if facts.rules_year is not None and q.value == facts.rules_year and not q.marked and not q.unit:
             continue  # "selon les règles de 2020"
+        if not q.marked and q.integer and 1900 <= q.value <= 2100 and _YEAR_BEFORE.search(fold(q.before[-25:])):
+            continue  # "ouverture en 2026", "ctg signée en 2022", « label obtenu en 2025 / enfants : 60 »
         if q.unit and _TOTAL_BEFORE.search(fold(q.before[-12:])):
             total_unit = q.unit
             continue
@@ -173,8 +175,6 @@ def extract_facts(
             if name and own_unit:
                 by_own_unit.add(name)
         else:
-            if q.integer and 1900 <= q.value <= 2100 and _YEAR_BEFORE.search(fold(q.before[-25:])):
-                continue  # "ouverture en 2026", "ctg signée en 2022"
             marked = next((spec.name for spec in candidate_inputs(kind) if spec.marked_after
                            and re.search(spec.marked_after, fold(q.after[:30]))), None)
             if marked:

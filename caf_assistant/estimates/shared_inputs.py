@@ -35,7 +35,7 @@ CTG = Input(
               r"dans le cadre d une|dans le cadre de la|"
               r"dans le cadre de notre|dans notre|une|avec la|avec notre)\s+"
               r"(?:une\s+|la\s+|notre\s+|sa\s+|son\s+|leur\s+)?(?:ctg|convention territoriale|convention globale)|"
-              r"(?:ctg|convention territoriale globale)\s+(?:est\s+|a ete\s+|etait\s+|sera\s+|deja\s+)?(?:signee|"
+              r"(?:ctg|convention territoriale globale)\s*:?\s+(?:est\s+|a ete\s+|etait\s+|sera\s+|deja\s+)?(?:signee|"
               r"en place|en cours de validite|"
               r"active)"),
 )

@@ -34,7 +34,7 @@ ESTIMATES = (
         inputs=(
             Input("candidats", "count", "nombre de jeunes", "Combien de jeunes vont passer le Bafa ?",
                   example="« 8 jeunes »", maximum=MAX_CANDIDATS,
-                  units=("candidat", "jeunes", "ados", "adolescent", "animat")),
+                  units=("candidat", "jeunes", "ados", "adolescent", "animat", "lyceen", "etudiant")),
         ),
         parameters=(AIDE_NATIONALE,),
         follow_ups=(FollowUp("Bonification Plan mercredi", "plan_mercredi"),),

@@ -108,7 +108,7 @@ ESTIMATES = (
             Remark("Concerne les accueils de loisirs labellisés Plan mercredi qui développent de nouvelles heures "
                    "d'accueil le mercredi.", BONIFICATION),
         ),
-        named_by=r"plan mercredi|\bmercredis?\b.{0,80}(?:\bheures?\b|\d ?h\b)|\bheures?\b.{0,80}\bmercredis?\b",
+        named_by=r"plan mercredi|\bmercredis?\b.{0,160}(?:\bheures?\b|\d ?h\b)|\bheures?\b.{0,80}\bmercredis?\b",
         order=34,
     ),
 )

@@ -88,6 +88,7 @@ def test_qpv_and_plain_yes_no(text, requested, intent, expected):
         ("on n'a pas encore de ctg", False),
         ("notre ctg est en cours de signature", False),
         ("communauté de communes signataire de la convention territoriale globale depuis 2023", True),
+        ("Ctg : signée en juin 2024", True),
     ],
 )
 def test_ctg(text, expected):
@@ -237,6 +238,18 @@ def test_quantities_keep_units_and_context():
      {"places": 16, "cout_projet": 300_000}),
     ("notre crèche de 40 places, une place revient à 18 500 € par an ; pour construire notre budget, combien ?",
      "psu", {"places": 40, "cout_place": 18_500}),
+    # « on voudrait » is a wish (a creation); « balles » are euros
+    ("on voudrait faire un lieu pour les bebes du village, 20 places, 400 000 € tout compris", "creche_creation",
+     {"places": 20, "cout_projet": 400_000}),
+    ("creche de 15 places, on veut changer tout le mobilier, ca fait 45 000 balles", "creche_modernisation",
+     {"places": 15, "cout_projet": 45_000}),
+    ("nous avons neuf lycéens qui souhaitent passer le Bafa", "bafa", {"candidats": 9}),
+    # a year is no count, even when the next line's label follows it
+    ("Label : Plan mercredi obtenu en 2025\nHeures nouvelles : 80 heures par enfant, 60 enfants", "plan_mercredi",
+     {"heures_nouvelles": 80, "enfants": 60}),
+    ("le mercredi on accueille les gamins au centre de loisirs, on passe a la journee complete : 40 enfants, "
+     "100 heures de plus par enfant. ca fait combien de bonus caf ?", "plan_mercredi",
+     {"enfants": 40, "heures_nouvelles": 100}),
 ])
 def test_projects_as_officials_write_them(text, estimate, expected):
     facts = extract_facts(text, intent="request_estimate")
