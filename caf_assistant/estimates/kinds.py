@@ -33,7 +33,8 @@ _RENOVATION = (r"renov|moderni|aux normes|rehabilit|isolation|isoler|refaire|ref
                r"coup de jeune|menuiseries|revetements?|ergonom|\bcuisine\b|\bstores?\b|\bvolets?\b")
 _WEAK_CREATION = r"\bmicro|ouvr|transform|regroup|amenag|\bmont(?:e|er|ons|ent)\b"
 _WEAK_RENOVATION = r"travaux|equipement|amelior|sanitaires|installer"
-_WISH = r"\bveu[tx]\b|voulons|voudri|voudrai|souhait|envisag|projet d|\bprevo(?:i|y)"  # "on veut une crèche": a creation, unless works
+# "on veut une crèche", « on voudrait »: a creation, unless works
+_WISH = r"\bveu[tx]\b|voulons|voudri|voudrai|souhait|envisag|projet d|\bprevo(?:i|y)"
 _RUNNING = r"fonctionnement|faire tourner|fait tourner|chaque annee|par an\b|annuel|/an\b"
 # the estimates named by their own words (« bafa », « PSU », « chargé de coopération »), from their declarations
 _TYPE_PATTERNS: list[tuple[str, str, str]] = [(key, estimate.named_by, estimate.unless)
