@@ -131,7 +131,8 @@ def names(word: str, terms: set[str]) -> bool:
     return expansion[0] in terms or 2 * len(set(expansion) & terms) >= len(set(expansion))
 
 
-_NUMBER_THEN = re.compile(r"\d[\d \u00a0\u202f.,]*\s+([a-z'-]+)")
+# a figure then its noun, not a ratio (« 1 habitant sur 2 » counts no inhabitants)
+_NUMBER_THEN = re.compile(r"(?<![\d,.])\d[\d \u00a0\u202f.,]*\s+([a-z'-]+)(?! sur \d)")
 # what the sheets count with many different nouns (« 4 enfants » per childminder, « 740 000 enfants » in all)
 _VAGUE_COUNT = frozenset({"gens", "personnes", "monde", "petits", "bebes", "enfants", "jeunes"})
 

@@ -280,6 +280,8 @@ def test_a_definition_naming_its_own_topic_is_no_follow_up():
     ("allocataires", ["900 millions d'euros de prestations légales"], False),  # under a heading « Allocataires »
     ("structures", ["690 000 personnes accompagnées, soit 300 personnes par structure"], False),
     ("enfants", ["Ils accueillent jusqu'à 4 enfants de moins de 3 ans."], False),  # a vague noun: any figure
+    ("habitants", ["- 1 habitant sur 2 est couvert par une prestation Caf"], False),  # a ratio counts nobody
+    ("habitants", ["- 476 357 habitants (publication INSEE au 01/01/2018)"], True),
 ])
 def test_a_count_is_written_right_before_its_noun(counted, units, expected):
     assert counts_in_so_many_words(counted, units) is expected
