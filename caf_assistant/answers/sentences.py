@@ -133,8 +133,8 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
         if sims and sims[i] > 0:
             score += UNIT_SIMILARITY_WEIGHT * max(0.0, 1 - (top_sim - sims[i]) / 0.05)
         score += position_weight * (1 - i / len(units))
-        if words(unit.text) < 4 and not re.search(r"\d", unit.text):
-            score *= 0.3  # a bare heading-like fragment answers nothing on its own
+        if (words(unit.text) < 4 and not re.search(r"\d", unit.text)) or unit.text.endswith("?"):
+            score *= 0.3  # a bare heading-like fragment, or a question the sheet asks its reader, answers nothing
         scored.append((score, i))
     if query.question_type == "definition":
         # « c'est quoi » : the first sentence that defines (« est un », « permet »...); without one, the first
@@ -196,6 +196,19 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
                 run = _item_run(units, index)
                 for j in run[:MAX_ITEMS]:
                     take(j)
+    # a sentence that points back (« La PS Jeunes cofinance ces postes. ») comes with the one it points to
+    for index in sorted(chosen):
+        if index > 0 and not units[index].item and index - 1 not in chosen and _POINTS_BACK.search(fold(units[index].text)):
+            take(index - 1)
+    # a short sentence that ends the paragraph of a chosen one completes it (« Chaque commune adhère
+    # conformément à ses compétences. » after « … ne signifie pas que [l'intercommunalité] doit détenir des
+    # compétences petite enfance. »)
+    for index in sorted(chosen):
+        after = index + 1
+        if after < len(units) and not units[index].item and units[after].paragraph == units[index].paragraph \
+                and (after + 1 == len(units) or units[after + 1].paragraph != units[index].paragraph) \
+                and words(units[after].text) <= SHORT_ENDING:
+            take(after)
     # a unit ending with ":" introduces the next one(s): keep its continuation when it fits
     for index in sorted(chosen):
         if units[index].text.endswith(":"):
@@ -206,6 +219,10 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
     last = max(chosen)
     return [("- " if units[i].item else "") + (tidy(units[i].text) if i == last else units[i].text)
             for i in sorted(chosen)]
+
+
+SHORT_ENDING = 10  # words
+_POINTS_BACK = re.compile(r"^(?:\w+ ){0,5}?(?:ces|cet|cette|ceux-ci|celles-ci|ce dernier|cette derniere|cela|ils|elles)\b")
 
 
 def _item_run(units, index: int) -> list[int]:

@@ -19,6 +19,7 @@ class Unit:
     text: str
     lead_in: int | None = None  # index of the unit that introduces this list item
     item: bool = False  # a list item (with or without a lead-in)
+    paragraph: int = 0  # the line of the section it comes from: sentences of one paragraph share it
 
 
 def strip_markdown(text: str) -> str:
@@ -30,17 +31,17 @@ def strip_markdown(text: str) -> str:
 def answer_units(text: str) -> list[Unit]:
     units: list[Unit] = []
     lead_in: int | None = None
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines()):
         is_item = bool(_ITEM.match(line))
         line = strip_markdown(line)
         if not line:
             continue
         if not is_item:
             parts = [part.strip() for part in _SENTENCE_END.split(line) if part.strip()]
-            units.extend(Unit(part) for part in parts)
+            units.extend(Unit(part, paragraph=number) for part in parts)
             lead_in = len(units) - 1 if parts else lead_in
         else:
-            units.append(Unit(line, lead_in, item=True))
+            units.append(Unit(line, lead_in, item=True, paragraph=number))
     return units
 
 

@@ -143,3 +143,21 @@ def test_an_overview_keeps_a_line_for_the_ctg_the_frame_of_all_offers():
     answer = compose_overview(analyse("que peut faire la Caf pour les familles ?"), ranked, real)
     topics = [item["topic"] for item in answer.overview]
     assert len(topics) == OVERVIEW_TOPICS and "ctg" in topics
+
+
+def test_a_reply_carries_the_sentence_it_needs_and_not_the_sheet_s_own_questions():
+    text = ("Vous avez besoin d'animateurs qualifiés pour soutenir les projets des jeunes ? "
+            "La PS Jeunes cofinance ces postes.\n\n"
+            "Les jeunes de votre territoire ont des projets ? La Caf peut les soutenir.")
+    units = select_units(text, "la PS Jeunes finance quoi ?", heading="La PS Jeunes")
+    assert "La PS Jeunes cofinance ces postes." in units and units[0].startswith("Vous avez besoin")  # points back
+    text = ("Vous accueillez des familles avec de jeunes enfants ? Vous souhaitez former vos jeunes au Bafa ? "
+            "La convention territoriale globale (Ctg) est une démarche fondée sur le partenariat avec la Caf.")
+    assert select_units(text, "c'est quoi la Ctg ?", heading="La Ctg") == [
+        "La convention territoriale globale (Ctg) est une démarche fondée sur le partenariat avec la Caf."]
+    text = ("Établir une Ctg à l'échelle d'une intercommunalité ne signifie pas que cette dernière doit détenir des "
+            "compétences petite enfance. Chaque commune adhère conformément à ses compétences.\n\n"
+            "Fin 2021, 61 % de la population habitaient sur un territoire signataire d'une Ctg.")
+    units = select_units(text, "une intercommunalité sans la compétence petite enfance peut-elle signer une Ctg ?",
+                         heading="La Ctg")
+    assert "Chaque commune adhère conformément à ses compétences." in units  # the paragraph's short ending
