@@ -32,6 +32,9 @@ _MONEY_ASKED = re.compile(r"\bmontant|\bcout|\bcoute|\bprix\b|\btarif|\bbudget|\
 # a sum in euros (« 8 000 € », « 1,7 M€ »); a money figure is one, a share or a sum in millions
 _EUROS = re.compile(r"\d[\d\s.,]*\s?(?:(?:mrd|mds?|m|k|millions?|milliards?)\s?(?:d )?)?(?:€|euros?)")
 _MONEY = re.compile(_EUROS.pattern + r"|\d\s?%|\d\s?(?:millions?|milliards?)\b")
+# a share of people or structures (« 96 % des centres sociaux », « 61 % de la population »), not of a cost
+_SHARE_OF_A_COUNT = re.compile(r"\d\s?% (?:des|de la population|d entre)\b(?! (?:depenses|couts?|frais|charges|montants|"
+                               r"sommes|budgets?|financements?|heures))")
 _DIGIT = re.compile(r"\d")
 _FIGURE = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d")  # a figure, not a year
 _PHONE = re.compile(r"\b0(?:[ .]?\d){9}\b|\b32 ?30\b")
@@ -93,7 +96,9 @@ def gives_per(per: str, text: str) -> bool:
             # a figure next to it (« 4 800 € par place »), not « pour chaque heure facturée » in a sentence
             if _FIGURE.search(words[max(0, match.start() - 40):match.end() + 40]):
                 return True
-    return bool(names(per, set(content_terms(text)))) and per not in _PER_SAME and per not in _PER_ONLY
+    # the unit named without « par » (« l'aide aux candidats : 91,47 € »), but not as a count of it (« 1 000 postes »)
+    return bool(names(per, set(content_terms(text)))) and per not in _PER_SAME and per not in _PER_ONLY \
+        and not counts_in_so_many_words(per, [text])
 
 
 # units a figure is given per only in so many words: « pour chaque heure facturée » gives no hourly figure
@@ -195,5 +200,5 @@ def holds_asked_fact(query: Query, units: list[str], heading: str = "") -> bool:
     if _EUROS_ASKED.search(_words(query.text)):
         return bool(_EUROS.search(fold(text)))  # « en euros »: a share or a count is not what was asked
     if asks_money(query.text):
-        return bool(_MONEY.search(fold(text)))
+        return bool(_MONEY.search(_SHARE_OF_A_COUNT.sub(" ", fold(text))))
     return True

@@ -41,6 +41,13 @@ def test_a_figure_asked_needs_a_figure_about_it():
     assert not holds_asked_fact(per, ["Un forfait de 2 600 euros par place."])
     assert holds_asked_fact(per, ["1 euro par habitant et par an."])
     assert holds_asked_fact(analyse("c'est quoi une Ctg ?"), ["Une convention."])  # not a figure question
+    # an amount per post is not a count of posts; a share of structures is no sum
+    per_post = analyse("quel montant la Caf verse-t-elle par poste d'animateur ?")
+    assert not holds_asked_fact(per_post, ["Soutenir 1 000 postes d'animateur.", "Un budget de 23,9 millions d'euros."])
+    assert holds_asked_fact(per_post, ["En moyenne 38 000 € par poste d'animateur."])
+    grant = analyse("Quel est le montant annuel de la subvention versée à un centre social ?")
+    assert not holds_asked_fact(grant, ["2 310 centres sociaux.", "96 % des centres sociaux ont un projet."])
+    assert holds_asked_fact(grant, ["La Caf finance jusqu'à 80 % des dépenses du centre social."])
 
 
 SHEETS = ["Le bonus « territoire » : un forfait de 2 600 euros par place.",
