@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from caf_assistant.retrieval.analysis import NAMING_AID_WORDS, Query, aid_name
+from caf_assistant.retrieval.analysis import CUES, NAMING_AID_WORDS, Query, aid_name
 from caf_assistant.retrieval.query import expand_query
 from caf_assistant.text import STOPWORDS, content_terms, fold, stem, tokens
 
@@ -181,6 +181,9 @@ def holds_asked_fact(query: Query, units: list[str], heading: str = "") -> bool:
     for a contact asked: a phone number, an address, a site."""
     if query.question_type == "contact":
         return gives_contact(" ".join([heading, *units]), phone=asks_phone(query.text))
+    if query.question_type in ("duration", "age") and not query.asks_amount:
+        # « valable combien d'années ? »: a duration (an age) in the sentences, not a passage that gives none
+        return bool(CUES[query.question_type].search(fold(" ".join([heading, *units]))))
     if not query.asks_amount:
         return True
     text = " ".join(units)

@@ -16,7 +16,9 @@ from caf_assistant.text import STOPWORDS, content_terms, fold, stem, tokens
 QUESTION_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pattern)) for name, pattern in (
     ("duration", r"combien d(?:e|es)? (?:temps|mois|annees|ans)\b|\bduree\b|pendant combien|\bdure(?:ra|nt)?\b|"
                  r"pour combien de temps"),
-    ("age", r"\bquel age\b|\bage\b|\bages\b|tranche d age|a partir de combien d ans|jusqu a quel"),
+    # the age asked (« quel âge », « l'âge des enfants »), not the people described (« nos habitants âgés »)
+    ("age", r"\bquel age\b|\b(?:l|d|leur|son) age\b|\bage (?:minimum|maximum|limite|requis|des)\b|\bages de\b|"
+            r"tranche d age|a partir de combien d ans|jusqu a quel|a partir de quel"),
     ("amount", r"\bcombien\b|\bmontant|\btarifs?\b|\bprix\b|\bcout|\btaux\b|\bpourcentages?\b|\bplafond|"
                r"\bsommes?\b|\bbudget|\benveloppe|\beuros?\b|€|\bforfait|\bhauteur\b|\bchiffres?\b|\bnombre\b|\bpart\b"),
     ("who", r"\bqui\b|\baupres de qui\b|\binterlocut|\bquel service\b|\bquelle personne\b"),

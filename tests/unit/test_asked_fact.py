@@ -41,6 +41,12 @@ def test_a_figure_asked_needs_a_figure_about_it():
     assert not holds_asked_fact(per, ["Un forfait de 2 600 euros par place."])
     assert holds_asked_fact(per, ["1 euro par habitant et par an."])
     assert holds_asked_fact(analyse("c'est quoi une Ctg ?"), ["Une convention."])  # not a figure question
+    # a duration asked needs one; people described as « âgés » ask no age
+    label = analyse("Le label d'un centre social, il est valable combien d'années ?")
+    assert not holds_asked_fact(label, ["La Caf donne l'agrément du projet social des centres sociaux."])
+    assert holds_asked_fact(label, ["L'agrément est délivré pour une durée de quatre ans au plus."])
+    assert analyse("nos habitants âgés sont isolés, la Caf propose-t-elle un entretien ?").question_type != "age"
+    assert analyse("la PS Jeunes c'est pour quel âge ?").question_type == "age"
     # an amount per post is not a count of posts; a share of structures is no sum
     per_post = analyse("quel montant la Caf verse-t-elle par poste d'animateur ?")
     assert not holds_asked_fact(per_post, ["Soutenir 1 000 postes d'animateur.", "Un budget de 23,9 millions d'euros."])
