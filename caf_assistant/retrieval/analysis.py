@@ -64,6 +64,8 @@ class Query:
     broad: bool = False
     unknown_aid: str | None = None  # a word naming an aid no sheet knows (« le bonus montagne »)
     topics: frozenset[str] = field(default_factory=frozenset)  # topics named, filled by the retriever
+    # a follow-up that turns to another offer (« et pour le fonds de modernisation ? »): its passages first
+    turned_to: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def asks_amount(self) -> bool:

@@ -86,6 +86,13 @@ def offer_terms(topics: set[str]) -> frozenset[str]:
 EMBEDDED_WORDS = 120
 
 
+def turned_to(named: set[str], previous_topic: str | None) -> set[str]:
+    """The offers a follow-up turns to: those it names, but not the previous one nor one its name holds
+    (« combien d'assistants maternels ? » after the Mam stays on the Mam)."""
+    before = topic_terms(previous_topic) if previous_topic else frozenset()
+    return {topic for topic in named if topic != previous_topic and not (before and topic_terms(topic) <= before)}
+
+
 def embedded_part(text: str, max_words: int = EMBEDDED_WORDS) -> str:
     """What of a long message is embedded: its start and its end (an e-mail ends with its question).
     The encoder's cost grows with the square of the length; beyond a few lines it adds nothing."""
@@ -180,7 +187,8 @@ class Retriever:
             # a follow-up that names its own topic (« et pour le fonds de modernisation ? ») is about that one:
             # the previous question gives what is asked, without the words that named its topic
             kept = without_topic_words(previous, topics_named(expand_query(previous), self._topic_set) - own)
-            query = Query(**{**query.__dict__, "asked": f"{kept} {text}", "search_text": expand_query(f"{kept} {text}")})
+            query = Query(**{**query.__dict__, "asked": f"{kept} {text}", "search_text": expand_query(f"{kept} {text}"),
+                             "turned_to": frozenset(turned_to(own, previous_topic))})
         topics = own or topics_named(query.search_text, self._topic_set)
         if not topics and query.follow_up and previous_topic in self._topic_set:
             topics = {previous_topic}
@@ -335,6 +343,8 @@ class Retriever:
                 confidence = {i: self.ranker.probability(f) for i, f in rows}
                 rescored = sorted(((i, self.ranker.logit(f)) for i, f in rows), key=lambda item: (-item[1], item[0]))
                 ranked = rescored + [(i, s - 1e6) for i, s in ranked[len(rows):]]
+        if analysed.turned_to:  # the offer the follow-up turns to before the one it turned from
+            ranked = sorted(ranked, key=lambda item: chunks[item[0]].topic not in analysed.turned_to)
         groups: dict[tuple, list[int]] = {}
         order: list[tuple[int, float]] = []
         for i, score in ranked:

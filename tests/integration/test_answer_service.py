@@ -166,3 +166,14 @@ def test_a_broad_question_with_a_department_lists_the_offers_not_a_portrait_line
     assert reply.kind == "answer" and reply.answer.topic == "overview"
     from caf_assistant.answers.overview import FAMILY_OF
     assert "ctg" in [FAMILY_OF[offer["topic"]] for offer in reply.answer.overview]
+
+
+def test_a_follow_up_naming_another_offer_is_answered_from_that_offer(retriever):
+    reply = conversation(retriever, "Combien de centres sociaux sont agréés par les Caf en France ?",
+                         "Et les espaces de vie sociale ?")
+    assert reply.answer.topic == "espaces_de_vie_sociale"
+    reply = conversation(retriever, "Quelle enveloppe nationale pour le Piaje ?", "et pour le fonds de modernisation ?")
+    assert reply.answer.topic == "fonds_modernisation"
+    # a word the previous offer's name holds is no turn: « combien d'assistants maternels ? » after the Mam
+    reply = conversation(retriever, "C'est quoi une Mam ?", "ça regroupe combien d'assistants maternels au maximum ?")
+    assert reply.query.turned_to == frozenset()

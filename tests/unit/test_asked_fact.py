@@ -320,3 +320,10 @@ def test_asking_what_the_caf_can_do_or_all_its_levers_is_an_overview():
     assert wants_overview(analyse("je souhaiterais connaître l'ensemble des leviers que la Caf peut mobiliser pour "
                                   "l'accès aux droits"))
     assert not wants_overview(analyse("Que finance la Caf pour la rénovation d'une crèche ?"))
+
+
+def test_a_follow_up_turns_to_the_offers_it_names_not_to_one_the_previous_name_holds():
+    from caf_assistant.retrieval.retriever import turned_to
+    assert turned_to({"fonds_modernisation"}, "creche_investissement") == {"fonds_modernisation"}
+    assert turned_to({"assistants_maternels"}, "maison_assistants_maternels") == set()
+    assert turned_to({"psu"}, None) == {"psu"}

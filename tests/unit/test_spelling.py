@@ -21,3 +21,4 @@ def test_the_question_type_is_read_from_the_spelled_out_text():
     assert analyse(spell_out("une ctg ca nous engage sur cb d annees ?")).question_type == "duration"
     assert analyse(spell_out("c ki mon interlocuteur")).question_type == "who"
     assert analyse(spell_out("ct quoi une mam ? on m en a parle")).question_type == "definition"
+
