@@ -138,15 +138,29 @@ def names(word: str, terms: set[str]) -> bool:
 
 # a figure then its noun, not a ratio (« 1 habitant sur 2 » counts no inhabitants)
 _NUMBER_THEN = re.compile(r"(?<![\d,.])\d[\d \u00a0\u202f.,]*\s+([a-z'-]+)(?! sur \d)")
+# a sum and what it is paid for (« 138 millions au titre du revenu de solidarité active »)
+_SUM_FOR = re.compile(r"\d[\d \u00a0\u202f.,]*\s*(?:millions?|milliards?|m€|€)\s*(?:d euros\s*)?au titre "
+                      r"(?:du|de la|des|de l|d)\s*([a-z' -]{3,60})")
 # what the sheets count with many different nouns (« 4 enfants » per childminder, « 740 000 enfants » in all)
 _VAGUE_COUNT = frozenset({"gens", "personnes", "monde", "petits", "bebes", "enfants", "jeunes"})
 
 
 def counts_in_so_many_words(counted: str, units: list[str]) -> bool:
     """A figure written right before what is counted (« 155 609 allocataires », « 1 824 Ctg ont été signées »),
-    not only a figure under a heading that names it; never for a vague noun (« personnes »)."""
-    return counted not in _VAGUE_COUNT and any(names(counted, set(content_terms(m.group(1)))) for unit in units
-                                               for m in _NUMBER_THEN.finditer(fold(unit)))
+    or a sum given for it by name (« 138 millions au titre du revenu de solidarité active » for the RSA), not
+    only a figure under a heading that names it; never for a vague noun (« personnes »)."""
+    if counted in _VAGUE_COUNT:
+        return False
+    folded = [fold(unit) for unit in units]
+    return any(names(counted, set(content_terms(m.group(1)))) for text in folded for m in _NUMBER_THEN.finditer(text)) \
+        or any(spelled_out(counted, set(content_terms(m.group(1)))) for text in folded for m in _SUM_FOR.finditer(text))
+
+
+def spelled_out(word: str, terms: set[str]) -> bool:
+    """The word, or all the words of what the sheets call it (« revenu de solidarité active » for the RSA)."""
+    own = set(content_terms(word))
+    expansion = set(content_terms(expand_query(word))) - own
+    return bool(own & terms) or bool(expansion) and expansion <= terms
 
 
 def gives_contact(text: str, phone: bool = False) -> bool:

@@ -295,6 +295,10 @@ def test_a_definition_naming_its_own_topic_is_no_follow_up():
     ("enfants", ["Ils accueillent jusqu'à 4 enfants de moins de 3 ans."], False),  # a vague noun: any figure
     ("habitants", ["- 1 habitant sur 2 est couvert par une prestation Caf"], False),  # a ratio counts nobody
     ("habitants", ["- 476 357 habitants (publication INSEE au 01/01/2018)"], True),
+    # a sum given for the benefit by its full name, not a list that names it in passing
+    ("rsa", ["- 138 millions au titre du revenu de solidarité active"], True),
+    ("rsa", ["679 millions de prestations légales (allocations familiales, aides au logement, Rsa, etc.)"], False),
+    ("laep", ["- 55 millions au titre de la prestation d'accueil du jeune enfant"], False),  # not half its words
 ])
 def test_a_count_is_written_right_before_its_noun(counted, units, expected):
     assert counts_in_so_many_words(counted, units) is expected
