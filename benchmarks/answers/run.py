@@ -247,10 +247,11 @@ def main() -> int:
     finally:
         if stack:
             stack.stop()
-    out = ROOT / "var" / "results" / f"{args.set}-{args.split}.json"
+    name = f"file {Path(args.file).stem}" if args.file else args.split  # a file's results do not overwrite a split's
+    out = ROOT / "var" / "results" / f"{args.set}-{name.replace('file ', '')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    (report_estimates if args.set == "estimates" else report)(results, args.split)
+    (report_estimates if args.set == "estimates" else report)(results, name)
     failures = [r for r in results if r["verdict"] != "right"]
     for r in failures[: args.failures]:
         print(f"\n[{r['id']} {r['kind']}] need {r['expected_route']}, got {r['route']} {r['actions']}: {r['problems']}")
