@@ -247,8 +247,8 @@ def main() -> int:
     finally:
         if stack:
             stack.stop()
-    name = f"file {Path(args.file).stem}" if args.file else args.split  # a file's results do not overwrite a split's
-    out = ROOT / "var" / "results" / f"{args.set}-{name.replace('file ', '')}.json"
+    name = Path(args.file).stem if args.file else args.split  # a file's results do not overwrite a split's
+    out = ROOT / "var" / "results" / f"{args.set}-{name}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     (report_estimates if args.set == "estimates" else report)(results, name)

@@ -123,16 +123,19 @@ def named_aid(text: str) -> set[str]:
     return set()
 
 
-def names(word: str, terms: set[str]) -> bool:
+def names(word: str, terms: set[str], whole: bool = False) -> bool:
     """The word, or what the sheets call it (abbreviations.yml), among the passage's terms: the abbreviation
     itself, the head of its expansion (« relais » for « RPE ») or half of its words; « enfants » alone does
-    not name a Laep (« lieu d'accueil enfants-parents »)."""
+    not name a Laep (« lieu d'accueil enfants-parents »). With `whole`, all the words of its expansion
+    (« revenu de solidarité active » for the RSA)."""
     own = set(content_terms(word))
     if own & terms:
         return True
     expansion = [t for t in content_terms(expand_query(word)) if t not in own]
     if not expansion:
         return False
+    if whole:
+        return set(expansion) <= terms
     return expansion[0] in terms or 2 * len(set(expansion) & terms) >= len(set(expansion))
 
 
@@ -153,14 +156,8 @@ def counts_in_so_many_words(counted: str, units: list[str]) -> bool:
         return False
     folded = [fold(unit) for unit in units]
     return any(names(counted, set(content_terms(m.group(1)))) for text in folded for m in _NUMBER_THEN.finditer(text)) \
-        or any(spelled_out(counted, set(content_terms(m.group(1)))) for text in folded for m in _SUM_FOR.finditer(text))
-
-
-def spelled_out(word: str, terms: set[str]) -> bool:
-    """The word, or all the words of what the sheets call it (« revenu de solidarité active » for the RSA)."""
-    own = set(content_terms(word))
-    expansion = set(content_terms(expand_query(word))) - own
-    return bool(own & terms) or bool(expansion) and expansion <= terms
+        or any(names(counted, set(content_terms(m.group(1))), whole=True) for text in folded
+               for m in _SUM_FOR.finditer(text))
 
 
 def gives_contact(text: str, phone: bool = False) -> bool:

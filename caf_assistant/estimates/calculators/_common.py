@@ -123,16 +123,16 @@ class Context:
             current = self.parameters.value_at(name, self.when)
             what = current.description[0].lower() + current.description[1:]
             newer = [v for v in self.parameters.newer_values(name, self.when) if v.value != current.value]
-            unstated = current.unstated_by or next((v.reference for v in newer if v.value is None), None)
-            if newer and newer[-1].value is None and self.parameters.get(name).replaced_by is None:
-                newer = []  # not restated later: still the newest figure, said below
-            if unstated is not None and not newer:
-                remarks.append(f"Dernier montant publié ({what}) : {current.reference.sheet_name} ; la fiche "
-                               f"{unstated.sheet_name} ne le chiffre plus.")
-            elif newer:
-                latest = newer[-1]
+            latest = newer[-1] if newer else None
+            unstated = current.unstated_by
+            if latest is not None and latest.value is None and self.parameters.get(name).replaced_by is None:
+                latest, unstated = None, latest.reference  # not restated later: still the newest figure
+            if latest is not None:
                 remarks.append(f"Chiffre historique ({what}) : la fiche {latest.reference.sheet_name} "
                                + ("ne le donne plus." if latest.value is None else f"indique {describe_value(latest)}."))
+            elif unstated is not None:
+                remarks.append(f"Dernier montant publié ({what}) : {current.reference.sheet_name} ; la fiche "
+                               f"{unstated.sheet_name} ne le chiffre plus.")
         return remarks
 
 
