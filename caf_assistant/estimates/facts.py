@@ -61,8 +61,13 @@ _PART_OF = re.compile(r"^\s*de (?:nos|ses|ces|leurs|les) (?:\d+ )?(?:places|berc
 _PART_BEFORE = re.compile(r"\d+ de (?:nos|ses|ces|leurs|les)\s*$")
 # « candidats inscrits : 25 », « projet / places : 20 / coût : … »: a list's label names the number after it
 _LABEL_BEFORE = re.compile(r"(?:^|\n|[•*/;(.-]\s*)\s*(?:nombre (?:de |d )?)?(\w+)(?: \w+){0,2}\s*[:=]\s*$")
+# a longer label on its own line names the number by its first word (« enfants accueillis l'an prochain : 60 »)
+_LINE_LABEL = re.compile(r"(?:^|\n)[^\S\n]*(?:[•*-][^\S\n]*)?(?:nombre (?:de |d )?)?(\w+)[^\n:=.;?!]{0,60}[:=][^\S\n]*$")
 # people counted by who they are (« ils sont douze », « nous serons 8 »): the estimate's one count of people
 _WE_ARE = re.compile(r"\b(?:ils|elles|on|nous) (?:sont|seront|est|sera|sommes|serons)(?: au nombre de| en tout| au total)?\s*$")
+# « une place nous revient à 19 000 €, et nous en avons 60 »: « en » stands for what the estimate counts
+_WE_HAVE_SOME = re.compile(r"\b(?:nous|on|ils|elles|j|je) en (?:avons|a|ont|ai|aurons|aura|comptons|compte|comptera"
+                           r"|accueillons|accueille|gerons|gere|proposons|propose|offrons|offre)(?: \w+)?\s*$")
 _TOTAL_BEFORE = re.compile(r"\b(?:sur|parmi) (?:les|nos|ces|ses|leurs)\s*$")
 _OBJECT_BEFORE = re.compile(r"\b(?:poussettes?|minibus|vehicules?|voitures?|bus|tables?|lits?|chaises?)\s*$")
 _GROWTH = re.compile(r"\bde (\d+) (?:a|jusqu a) (\d+) (?:places|berceaux)\b|"
@@ -80,6 +85,15 @@ _BONUS_FACTS = re.compile("|".join([r"\bctg\b|convention territoriale|convention
     if spec.type == "bool" and spec.positive and not any(REGISTRY[kind].input(spec.name) for kind in BONUS_INSTEAD))]))
 # the yes/no facts read before the kind is known: those several estimates ask (QPV, Ctg)
 _SHARED_BOOLS = [name for name in BOOL_INPUTS if sum(bool(e.input(name)) for e in REGISTRY.values()) > 1]
+
+
+def _label(before: str) -> str | None:
+    """The unit a list's label before a bare number names (« candidats inscrits : », « enfants … : »), or None."""
+    for pattern, span in ((_LABEL_BEFORE, 40), (_LINE_LABEL, 80)):
+        label = pattern.search(fold(before[-span:]))
+        if label and any(has_unit(spec.units, label.group(1)) for spec in INPUTS.values()):
+            return label.group(1)
+    return None
 
 
 @dataclass
@@ -153,9 +167,10 @@ def extract_facts(
             q = dataclasses.replace(q, after="")  # the 24 of « 10 de nos 24 places sont nouvelles »: all the places
         if q.unit:
             last_unit = q.unit
-        label = _LABEL_BEFORE.search(fold(q.before[-40:])) if not q.marked and not q.unit else None
-        if label and any(has_unit(spec.units, label.group(1)) for spec in INPUTS.values()):
-            q = dataclasses.replace(q, unit=label.group(1))  # « candidats inscrits : 25 », a note's line
+        if not q.marked and not q.unit:
+            label = _label(q.before)
+            if label:
+                q = dataclasses.replace(q, unit=label)  # « candidats inscrits : 25 », a note's line
         if q.marked:
             name = money_target(q, kind, requested)
             if name and name in facts.values and named(q) is None and not _CORRECTED.search(fold(q.before[-25:])):
@@ -212,6 +227,13 @@ def extract_facts(
         if said:
             facts.values[counts[0]] = plain_number(said[-1].value, True)
             bare.remove(said[-1])
+
+    numbered = [name for name in inputs_of(kind) if INPUT_TYPES[name] in ("count", "places")] if kind else []
+    if len(numbered) == 1 and numbered[0] not in facts.values and numbered[0] != requested:
+        had = [q for q in bare if q.integer and _WE_HAVE_SOME.search(fold(q.before[-30:]))]
+        if had:  # « une place nous revient à 19 000 €, et nous en avons 60 »
+            facts.values[numbered[0]] = plain_number(had[-1].value, True)
+            bare.remove(had[-1])
 
     if requested and requested not in facts.values and INPUT_TYPES.get(requested) != "bool" and bare:
         q = bare[-1]

@@ -35,7 +35,8 @@ _WEAK_CREATION = r"\bmicro|ouvr|transform|regroup|amenag|\bmont(?:e|er|ons|ent)\
 _WEAK_RENOVATION = r"travaux|equipement|amelior|sanitaires|installer"
 # "on veut une crèche", « on voudrait »: a creation, unless works
 _WISH = r"\bveu[tx]\b|voulons|voudri|voudrai|souhait|envisag|projet d|\bprevo(?:i|y)"
-_RUNNING = r"fonctionnement|faire tourner|fait tourner|chaque annee|par an\b|annuel|/an\b"
+_RUNNING = (r"fonctionnement|faire tourner|fait tourner|chaque annee|par an\b|annuel|/an\b|(?:a|sur|de) l annee|"
+            r"prestation de service|heures facturees")
 # the estimates named by their own words (« bafa », « PSU », « chargé de coopération »), from their declarations
 _TYPE_PATTERNS: list[tuple[str, str, str]] = [(key, estimate.named_by, estimate.unless)
                                               for key, estimate in REGISTRY.items() if estimate.named_by]
@@ -88,7 +89,7 @@ _ADDS_PLACES = (r"(?<!pas d )(?<!sans )(?<!aucun )(?:extension|extention|agrandi
 
 def detect_estimate(text: str) -> str | None:
     """The kind of estimate named in ``text`` by its words, or None when it is not said clearly."""
-    folded = fold(text)
+    folded = fold(text).replace("\n", " ; ")  # a list's lines (« Projet : crèche neuve / Capacité : … ») are one message
     works_excluded = bool(_NEGATED.search(folded))
     folded = _NEGATED.sub(" ", folded)
     for key, pattern, unless in _TYPE_PATTERNS:
@@ -100,7 +101,7 @@ def detect_estimate(text: str) -> str | None:
         return "rpe_fonctionnement" if running else "rpe_investissement"
     if _MAM.search(folded):
         renovation = re.search(f"{_RENOVATION}|{_WEAK_RENOVATION}", folded)
-        created = re.search(f"{_CREATION}|{_WEAK_CREATION}|regroup|future|"
+        created = re.search(f"{_CREATION}|{_WEAK_CREATION}|regroup|future|projet (?:de |d )?(?:mam|maison)|"
                             r"(?:bosser|travaill\w*|exerc\w*|s install\w*) ensemble", folded)
         existing = re.search(_EXISTING, folded)
         return "mam_renovation" if renovation and (existing or not created) else "mam_creation"

@@ -24,8 +24,8 @@ _NUMBER = re.compile(
     r"|\d{1,3}(?:,\d{3}){2,}"  # 1,700,000
     r"|\d+(?:[.,]\d+)?)"  # 30 / 1,7 / 1.7
     r"(?![\d])"
-    r"(?:\s*(?P<mult>mds|mrd|md|m|k)(?![a-zà-ÿ²³\d]))?"  # « 410 m² » is an area
-    r"\s*(?P<currency>€|(?:d'|d |de )?euros?(?![a-z])|balles(?![a-z])|eur(?![a-z])|e(?![a-zà-ÿ]))?"
+    r"(?:[^\S\n]*(?P<mult>mds|mrd|md|m|k)(?![a-zà-ÿ²³\d]))?"  # « 410 m² » is an area; a unit is on its line
+    r"[^\S\n]*(?P<currency>€|(?:d'|d |de )?euros?(?![a-z])|balles(?![a-z])|eur(?![a-z])|e(?![a-zà-ÿ]))?"
 )
 _DIGIT_WORDS = {"un": "1", "une": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "six": "6", "sept": "7",
                 "huit": "8", "neuf": "9"}
@@ -79,7 +79,7 @@ def _candidates(text: str) -> list[_Candidate]:
 
 
 _UNIT = re.compile(
-    r"\s*(?:de\s+|d')?(?P<unit>places?|berceaux?|enfants?|bebes?|bébés?|tout-petits|petits|gamins|"
+    r"[^\S\n]*(?:de[^\S\n]+|d')?(?P<unit>places?|berceaux?|enfants?|bebes?|bébés?|tout-petits|petits|gamins|"
     r"candidats?|jeunes|ados|lyceens|lycéens|etudiants|étudiants|adolescents?|animat(?:eur|rice)s?|"
     r"heures?|h(?![a-zà-ÿ])"
     r"|postes?|etp|assistants?|ans?(?![a-zà-ÿ])|mois|jours?|%)"

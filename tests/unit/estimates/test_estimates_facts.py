@@ -296,3 +296,30 @@ def test_a_sum_after_the_study_of_needs_is_the_diagnostic_s_cost():
     assert extract_facts(text, "ctg_ingenierie").values.get("cout_diagnostic") == 18_000
     facts = extract_facts("Quartier prioritaire : oui. Places nouvelles créées : 20. Combien par an ?", "bonus_creche")
     assert 20 in (facts.values.get("places"), facts.values.get("places_nouvelles")) and facts.values["qpv"] is True
+
+
+def test_a_number_and_its_unit_stay_on_their_line():
+    from caf_assistant.estimates.numbers import quantities
+    # « 2025 » ends its line: the next line's « Enfants concernés » is no unit of it
+    year, children = quantities("Label obtenu en 2025\nEnfants concernés : 60")
+    assert (year.value, year.unit, children.value) == (2025, None, 60)
+    (budget,) = quantities("Budget 350 000\n€ de places")
+    assert (budget.unit, budget.marked) == (None, False)
+    (cost,) = quantities("Budget : 350 000 €")
+    assert cost.marked
+
+
+def test_a_long_label_names_its_number_by_its_first_word():
+    text = "Projet de Mam\nAssistantes maternelles prévues dans la maison : 3\nPlaces envisagées pour l'ouverture : 12"
+    facts = extract_facts(text, "mam_creation")
+    assert facts.values.get("places") == 12
+    # within a sentence, a colon far after a unit word is no label
+    sentence = extract_facts("Nous voulons créer une crèche : 18 places et 350 000 € de travaux", "creche_creation")
+    assert sentence.values.get("places") == 18
+
+
+def test_en_stands_for_what_the_estimate_counts():
+    text = "Une place nous revient à 19 000 € à l'année, et nous en avons 60."
+    assert extract_facts(text, "psu").values == {"cout_place": 19_000, "places": 60}
+    # no « en »: a bare number stays for the question asked
+    assert "places" not in extract_facts("Une place nous revient à 19 000 €, nous avons 60 ans d'histoire", "psu").values

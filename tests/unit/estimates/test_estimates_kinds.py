@@ -82,6 +82,12 @@ from caf_assistant.estimates.kinds import detect_estimate
         ("les 4 nounous regroupees au rdc se plaignent du chauffage, on refait tout pour 18k", "mam_renovation"),
         ("trois assistantes maternelles de la commune (1 450 habitants, 23 naissances l'an dernier) nous ont sollicités "
          "pour se regrouper dans un même lieu", "mam_creation"),
+        # a list's lines are one message; « projet mam … travaux » creates one; a year's running cost is the PSU
+        ("Projet : crèche neuve\nCapacité : 45 berceaux\nQuestion : combien va coûter la construction ?",
+         "creche_cout_construction"),
+        ("projet mam 8 places, travaux 60 000 €, aide caf ?", "mam_creation"),
+        ("notre mam installée depuis 2019 : travaux 60 000 €", "mam_renovation"),
+        ("une place dans notre crèche revient à 19 000 € à l'année : combien verse la prestation de service ?", "psu"),
     ],
 )
 def test_kind_of_estimate_from_words(text, expected):
