@@ -68,6 +68,11 @@ _WE_ARE = re.compile(r"\b(?:ils|elles|on|nous) (?:sont|seront|est|sera|sommes|se
 # « une place nous revient à 19 000 €, et nous en avons 60 »: « en » stands for what the estimate counts
 _WE_HAVE_SOME = re.compile(r"\b(?:nous|on|ils|elles|j|je) en (?:avons|a|ont|ai|aurons|aura|comptons|compte|comptera"
                            r"|accueillons|accueille|gerons|gere|proposons|propose|offrons|offre)(?: \w+)?\s*$")
+# the input types a bare number may count, and the words before it that give it to the estimate's one such input
+_SAID_COUNTS = (
+    (("count",), lambda before: bool(_WE_ARE.search(fold(before[-30:])) or _CORRECTED.search(fold(before[-25:])))),
+    (("count", "places"), lambda before: bool(_WE_HAVE_SOME.search(fold(before[-30:])))),
+)
 _TOTAL_BEFORE = re.compile(r"\b(?:sur|parmi) (?:les|nos|ces|ses|leurs)\s*$")
 _OBJECT_BEFORE = re.compile(r"\b(?:poussettes?|minibus|vehicules?|voitures?|bus|tables?|lits?|chaises?)\s*$")
 _GROWTH = re.compile(r"\bde (\d+) (?:a|jusqu a) (\d+) (?:places|berceaux)\b|"
@@ -219,21 +224,15 @@ def extract_facts(
         if facts.values.get(divider):
             facts.values[name] = round(total / facts.values[divider], 2)
 
-    counts = [name for name in inputs_of(kind) if INPUT_TYPES[name] == "count"] if kind else []
-    if len(counts) == 1 and counts[0] not in facts.values and counts[0] != requested:
-        # « ils sont douze », « on en avait inscrit 10 mais 2 de plus, donc 12 »: the last count so marked
-        said = [q for q in bare if q.integer and (_WE_ARE.search(fold(q.before[-30:]))
-                                                   or _CORRECTED.search(fold(q.before[-25:])))]
-        if said:
-            facts.values[counts[0]] = plain_number(said[-1].value, True)
-            bare.remove(said[-1])
-
-    numbered = [name for name in inputs_of(kind) if INPUT_TYPES[name] in ("count", "places")] if kind else []
-    if len(numbered) == 1 and numbered[0] not in facts.values and numbered[0] != requested:
-        had = [q for q in bare if q.integer and _WE_HAVE_SOME.search(fold(q.before[-30:]))]
-        if had:  # « une place nous revient à 19 000 €, et nous en avons 60 »
-            facts.values[numbered[0]] = plain_number(had[-1].value, True)
-            bare.remove(had[-1])
+    # a bare number its words give to the estimate's one count: « ils sont douze », « on en avait inscrit 10 mais
+    # 2 de plus, donc 12 » (people counted), « une place nous revient à 19 000 €, et nous en avons 60 » (places too)
+    for types, says_count in _SAID_COUNTS:
+        numbered = [name for name in inputs_of(kind) if INPUT_TYPES[name] in types] if kind else []
+        if len(numbered) == 1 and numbered[0] not in facts.values and numbered[0] != requested:
+            said = [q for q in bare if q.integer and says_count(q.before)]
+            if said:
+                facts.values[numbered[0]] = plain_number(said[-1].value, True)
+                bare.remove(said[-1])
 
     if requested and requested not in facts.values and INPUT_TYPES.get(requested) != "bool" and bare:
         q = bare[-1]
