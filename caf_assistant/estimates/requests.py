@@ -20,7 +20,8 @@ _AMOUNT_WORDING = re.compile(
     r"ce que (?:la caf|vous) (?:nous |me |leur )?(?:verse|donne|financ|pai|"
     r"apport|rembours|prend)|(?:la caf|vous) (?:nous |me |leur )?rembours"
 )
-_SIMULATION = re.compile(r"estim|simul|calcul|chiffr(?:er|age|ez|ons)")  # « chiffrer », not « les chiffres »
+# « chiffrer », not « les chiffres »; « calculer », not the rule told in the passive (« il est calculé sur... »)
+_SIMULATION = re.compile(r"estim|simul|(?<!est )(?<!sont )(?<!etre )(?<!se )calcul|chiffr(?:er|age|ez|ons)")
 _OWN_PROJECT = re.compile(r"\b(?:notre|nos|mon|ma) (?:projet|creche|micro|multi|mam|rpe|relais|poste|alsh|centre)")
 _QUESTION = re.compile(r"c est quoi|qu est-ce|quest-ce|comment|pourquoi|\bquand\b|\bou\b|\bqui\b|definition")
 # what makes a message with a project's figures a question on the offer rather than its estimate
@@ -31,7 +32,8 @@ _DEFINITION = re.compile(r"(?:c est quoi|qu est-ce que c est|qu est-ce qu (?:un|
 
 # « c'est toujours 250 000 € max ? », « ce plafond est-il toujours d'actualité ? »: a figure of the sheets to check,
 # not a project's
-_STILL_HOLDS = re.compile(r"\b(?:toujours|tjs|tjrs|encore) (?:\d|vrai|valable|le cas|pareil|le meme|la meme|jusqu|ca\b)|"
+_STILL_HOLDS = re.compile(r"\b(?:toujours|tjs|tjrs|encore) (?:\d|vrai|valable|le cas|pareil|le meme|la meme|jusqu|ca\b|"
+                          r"(?:ce|cet|cette|ces|le|la|les) (?:montants?|chiffres?|plafonds?|forfaits?|taux|sommes?|prix)\b)|"
                           r"d actualite|\ba jour\b|a retenir|le bon chiffre|a (?:change|evolue|bouge)\b|obsolete|perime")
 
 
@@ -79,12 +81,21 @@ def asks_for_amount(text: str) -> bool:
     return bool(_AMOUNT_WORDING.search(fold(text)))
 
 
+# a question that asks, in whatever words, for a figure (« combien », « quelle aide », « que peut apporter »,
+# « jusqu'où », « l'ordre de grandeur »); without one, a question on a project is a yes/no on the rules
+_ANY_AMOUNT_CUE = re.compile(r"combien|\bcb\b|montant|\bquel|\bque\b|\bqu\b|\bquoi\b|jusqu ou|hauteur|chiffr|grandeur|"
+                             r"\bpart\b|particip|estim|simul|calcul|\bcout|\bprix\b|budget|\bprevoir\b|\bdonner\b|\baides?\b|bonus|"
+                             r"\bpsu\b|attendu|pretendre|\bverse|supplement|\bmax|=")
+
+
 def gives_project_facts(text: str | None, facts: Facts | None = None) -> bool:
     """A message that names a kind of estimate and gives figures for it (« 18 places, 350 000 € de travaux »):
     an estimate to compute, whatever the NLU made of it."""
     if not text or text.startswith("/") or _DEFINITION.search(fold(text)) or checks_a_figure(text):
         return False
     facts = facts or extract_facts(text, intent="request_estimate")
+    if "?" in text and not _ANY_AMOUNT_CUE.search(fold(text)):
+        return False  # « agrandir notre crèche de 10 berceaux : on peut passer par le fonds de modernisation ? »
     # figures, or the words of a simulation (« on voudrait chiffrer l'aide pour une Mam qu'on va créer »)
     return facts.estimate is not None and (any(not isinstance(v, bool) for v in facts.values.values())
                                            or bool(_SIMULATION.search(fold(text))))

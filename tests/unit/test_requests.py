@@ -40,3 +40,23 @@ def test_a_figure_quoted_to_check_is_a_question():
     from caf_assistant.estimates.requests import checks_a_figure, is_estimate_request
     text = "Pour créer notre relais, la Caf peut nous aider jusqu'à 250 000 € en investissement, c'est bien toujours ça ?"
     assert checks_a_figure(text) and not is_estimate_request(text)
+    # the figure checked named by its kind, not quoted again (« c'est toujours ce montant ? »)
+    assert checks_a_figure("On parlait d'un forfait de 2 100 € par an par place. C'est toujours ce montant ?")
+
+
+@pytest.mark.parametrize("text, estimate", [
+    # a question on the rules that happens to carry a project's figures: the sheets answer
+    ("On voudrait agrandir notre crèche de 10 berceaux. On peut passer par le fonds de modernisation pour ça ?", False),
+    ("On agrandit notre multi-accueil de 8 places. Le forfait annuel, on le touche automatiquement ?", False),
+    # the rule told in the passive is not a request to calculate
+    ("Le bonus mixité, il est calculé seulement pour les enfants défavorisés ou sur toute la crèche ?", False),
+    # a figure asked, in whatever words: the estimate
+    ("projet mam 8 places, travaux 60 000 €, aide caf ?", True),
+    ("rénovation du local des nounous regroupées (8 places) : 30k. aide caf max ?", True),
+    ("Trois assistantes maternelles ouvrent une Mam de 12 places, local chiffré à 130 000 €. Que peut apporter la Caf ?",
+     True),
+    ("on voudrait calculer l'aide pour notre crèche de 20 places", True),
+])
+def test_project_figures_make_an_estimate_only_when_a_figure_is_asked(text, estimate):
+    from caf_assistant.estimates.requests import is_estimate_request
+    assert is_estimate_request(text) is estimate
