@@ -8,7 +8,7 @@ from actions.action_answer_from_sheets import ActionAnswerFromSheets
 from actions.estimate_common import hand_to_estimate
 from actions.replies import latest_entity
 from caf_assistant.answers.departements import canonical, detect_departement, explicit_departement
-from caf_assistant.answers.service import asks_again_for_place, no_portrait_text
+from caf_assistant.answers.service import asks_again_for_place, asks_more_than_place, no_portrait_text
 from caf_assistant.runtime import get_retriever
 
 
@@ -24,7 +24,7 @@ class ActionSetLocation(Action):
         if handed:  # « le syndicat mixte (27 communes) porte un relais à 310 000 € »: a project, not a place
             return handed
         text = tracker.latest_message.get("text") or ""
-        if tracker.get_slot("previous_question") and asks_again_for_place(text):
+        if (tracker.get_slot("previous_question") and asks_again_for_place(text)) or asks_more_than_place(text):
             return ActionAnswerFromSheets().run(dispatcher, tracker, domain)
         departement = canonical(explicit_departement(latest_entity(tracker, "departement"), text)) \
             or detect_departement(text)

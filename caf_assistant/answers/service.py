@@ -18,7 +18,7 @@ from caf_assistant.message_screening import max_message_chars
 from caf_assistant.retrieval.analysis import Query
 from caf_assistant.retrieval.retriever import Retriever
 from caf_assistant.retrieval.spelling import spell_out
-from caf_assistant.text import clean_user_text, fold
+from caf_assistant.text import clean_user_text, content_terms, fold
 
 MAX_QUERY_CHARS = max_message_chars()  # what Rasa lets through (caf_assistant.message_screening); also for the triage
 SEARCH_K = 12
@@ -143,3 +143,12 @@ def asks_again_for_place(text: str) -> bool:
 def no_portrait_text(departement: str, portraits: list[str]) -> str:
     return (f"Je n'ai pas de portrait pour le département {departement} : mes fiches départementales couvrent "
             f"{', '.join(portraits)}. Pour les chiffres de votre territoire, adressez-vous à la Caf de votre département.")
+
+
+_ASKS = re.compile(r"\?|\b(?:combien|comment|pourquoi|quel(?:le)?s?|pourriez-vous|pouvez-vous|est-ce|y a-t-il)\b")
+
+
+def asks_more_than_place(text: str) -> bool:
+    """A question of its own that names a place (« En dehors de Perpignan, combien de points où rencontrer la Caf
+    y a-t-il dans le département ? »), not only where the official is (« je suis maire d'une commune de la Loire »)."""
+    return len(content_terms(text)) >= 5 and bool(_ASKS.search(fold(text)))

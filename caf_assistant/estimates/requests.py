@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from caf_assistant.answers.requests import is_own_case
 from caf_assistant.estimates.facts import Facts, extract_facts
 from caf_assistant.text import fold
 
@@ -96,9 +97,10 @@ def gives_project_facts(text: str | None, facts: Facts | None = None) -> bool:
     facts = facts or extract_facts(text, intent="request_estimate")
     if "?" in text and not _ANY_AMOUNT_CUE.search(fold(text)):
         return False  # « agrandir notre crèche de 10 berceaux : on peut passer par le fonds de modernisation ? »
-    # figures, or the words of a simulation (« on voudrait chiffrer l'aide pour une Mam qu'on va créer »)
+    # figures, or the words of a simulation (« on voudrait chiffrer l'aide pour une Mam qu'on va créer »), not about
+    # a person's own bill (« pouvez-vous refaire le calcul de mon tarif ? »: redirected)
     return facts.estimate is not None and (any(not isinstance(v, bool) for v in facts.values.values())
-                                           or bool(_SIMULATION.search(fold(text))))
+                                           or (bool(_SIMULATION.search(fold(text))) and not is_own_case(text)))
 
 
 def describes_a_project(text: str | None, facts: Facts | None = None) -> bool:

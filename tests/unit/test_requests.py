@@ -56,7 +56,20 @@ def test_a_figure_quoted_to_check_is_a_question():
     ("Trois assistantes maternelles ouvrent une Mam de 12 places, local chiffré à 130 000 €. Que peut apporter la Caf ?",
      True),
     ("on voudrait calculer l'aide pour notre crèche de 20 places", True),
+    # a person's own bill: not a project
+    ("La crèche me facture un tarif trop élevé vu mes revenus. Pouvez-vous refaire le calcul de mon tarif ?", False),
 ])
 def test_project_figures_make_an_estimate_only_when_a_figure_is_asked(text, estimate):
     from caf_assistant.estimates.requests import is_estimate_request
     assert is_estimate_request(text) is estimate
+
+
+@pytest.mark.parametrize("text, question", [
+    ("je suis maire d'une commune de la Loire", False),
+    ("Bonjour, je suis DGS en Mayenne (53), Pays de Craon", False),
+    ("on est dans le 66 ?", False),
+    ("Bonjour, maire d'un village du Conflent. Hors de Perpignan, combien de lieux pour rencontrer la Caf ?", True),
+])
+def test_a_question_naming_a_place_is_more_than_the_place(text, question):
+    from caf_assistant.answers.service import asks_more_than_place
+    assert asks_more_than_place(text) is question
