@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from caf_assistant.answers.fit import counted_subject, counts_in_so_many_words, holds_asked_fact
+from caf_assistant.answers.fit import counted_subject, counts_in_so_many_words, holds_asked_fact, names_sum_for
 from caf_assistant.answers.history import parameter_history, sentence_of
 from caf_assistant.answers.newest import prefer_newest
 from caf_assistant.answers.relevance import is_answerable, relevance
@@ -146,6 +146,11 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
         exact = next((i for i in starts if counted
                       and counts_in_so_many_words(counted, units_of(prefer_newest(candidates_for(hits[i:]), query)))),
                      None)
+        if exact is None and query.asks_amount and not counted and not query.year:
+            # « et pour le RSA ? » in a department: the passage that gives a sum for it by name
+            exact = next((i for i in starts if hits[i].chunk.departement is not None
+                          and names_sum_for(query.text, units_of(prefer_newest(candidates_for(hits[i:]), query)))),
+                         None)
         for start in [exact] if exact is not None else fallback_starts(query, hits):
             chunk = prefer_newest(candidates_for(hits[start:]), query)
             if not query.year:

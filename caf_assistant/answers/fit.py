@@ -160,6 +160,27 @@ def counts_in_so_many_words(counted: str, units: list[str]) -> bool:
                for m in _SUM_FOR.finditer(text))
 
 
+# a sum paid for something named (« 138 millions au titre du revenu de solidarité active », « 40 millions d'euros au
+# service de l'action sociale »)
+_SUM_PAID_FOR = re.compile(r"\d[\d \u00a0\u202f.,]*\s*(?:millions?|milliards?|m€|€)\s*(?:d euros\s*)?(?:au titre|au service) "
+                           r"(?:du|de la|des|de l|d)\s*([a-z' -]{3,60})")
+# words of a sum's purpose that name none (« au service de l'action sociale dont : »)
+_PURPOSE_END = re.compile(r"\b(?:dont|et|pour|par|soit|en)\b.*")
+
+
+def names_sum_for(text: str, units: list[str]) -> bool:
+    """The sentences give a sum for what the question names in full (« et pour le RSA ? »: « 138 millions au titre du
+    revenu de solidarité active »; « et l'action sociale ? »), not only a total (« 679 millions de prestations »)
+    nor a sum for something that shares one word with it (« mixité sociale » is not the action sociale)."""
+    asked = set(content_terms(expand_query(text)))
+    for unit in units:
+        for match in _SUM_PAID_FOR.finditer(fold(unit)):
+            purpose = set(content_terms(_PURPOSE_END.sub("", match.group(1))))
+            if purpose and purpose <= asked:
+                return True
+    return False
+
+
 def gives_contact(text: str, phone: bool = False) -> bool:
     """A phone number, an e-mail, a site or a postal address (with `phone`, a phone number)."""
     return bool((_PHONE if phone else _CONTACT).search(fold(text)))

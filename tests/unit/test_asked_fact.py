@@ -331,3 +331,24 @@ def test_a_follow_up_turns_to_the_offers_it_names_not_to_one_the_previous_name_h
     assert turned_to({"fonds_modernisation"}, "creche_investissement") == {"fonds_modernisation"}
     assert turned_to({"assistants_maternels"}, "maison_assistants_maternels") == set()
     assert turned_to({"psu"}, None) == {"psu"}
+
+
+@pytest.mark.parametrize("question, units, expected", [
+    ("et pour le RSA ?", ["- 138 millions au titre du revenu de solidarité active"], True),
+    ("et pour l'action sociale ?", ["La Caf finance 40 millions d'euros au service de l'action sociale dont :"], True),
+    ("et les aides au logement ?", ["- 161 millions au titre des aides au logement"], True),
+    # a total names no purpose of its own; a purpose the question does not name is another sum
+    ("et pour le RSA ?", ["679 millions de prestations légales (allocations familiales, aides au logement, Rsa, etc.)"],
+     False),
+    ("combien la Caf verse-t-elle chaque année ?", ["- 161 millions au titre des aides au logement"], False),
+])
+def test_a_sum_paid_for_what_the_question_names(question, units, expected):
+    from caf_assistant.answers.fit import names_sum_for
+    assert names_sum_for(question, units) is expected
+
+
+def test_a_sum_s_purpose_is_named_in_full():
+    from caf_assistant.answers.fit import names_sum_for
+    # « mixité sociale » shares a word with the action sociale, and is not it
+    assert not names_sum_for("le bonus mixité sociale, il en est où aujourd'hui ?",
+                             ["La Caf finance 40 millions d'euros au service de l'action sociale dont :"])
