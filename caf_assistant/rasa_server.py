@@ -21,6 +21,8 @@
   wrote stays in the tracker store. A form's validation rejection is still Rasa's own;
 - a cancelled hand-off leaves no personal data in the tracker store (`caf_assistant.handoff.erasure`);
 - the structured logs never hold what users typed (`caf_assistant.log_privacy`);
+- the trained DIET model is loaded for prediction, not by fitting one example as Rasa does (36 → 16 s to load
+  here, same predictions: `benchmarks/model_load.py`);
 - the channels' webhooks take JSON only (no cross-site form posts through visitors' browsers), and the
   REST channel a message with its own conversation id (never Rasa's shared « default » one).
 
@@ -309,6 +311,36 @@ def responses_carry_security_headers() -> None:
     run.configure_app = configure_app
 
 
+def models_load_for_prediction() -> None:
+    """A trained TensorFlow model (DIET) is loaded for prediction, not for training: Rasa 3.6 builds its weights
+    by fitting one example, which traces the whole training graph (gradients, optimizer) and took 20 of the 36 s
+    of loading the model here. Its weights are restored as the prediction graph creates them instead (TensorFlow
+    restores a checkpoint's variables when they are created): the same intents, entities and confidences
+    (`benchmarks/model_load.py` compares both loads), about 16 s. Fine-tuning (`rasa train --finetune`) keeps
+    Rasa's own load."""
+    import tensorflow as tf
+    from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
+    from rasa.utils.tensorflow.models import RasaModel
+
+    rasa_load = RasaModel.load.__func__
+
+    def load(cls, model_file_name, model_data_example, predict_data_example=None, finetune_mode=False,
+             *args, **kwargs):
+        if finetune_mode or predict_data_example is None:
+            return rasa_load(cls, model_file_name, model_data_example, predict_data_example, finetune_mode,
+                             *args, **kwargs)
+        model = cls(*args, **kwargs)
+        config = kwargs.get("config", {})
+        model.compile(optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)),
+                      run_eagerly=config.get(RUN_EAGERLY))
+        restored = model.load_weights(model_file_name)
+        model.run_inference(predict_data_example)  # creates the variables of prediction, restored as they come
+        restored.expect_partial()  # the optimizer's slots are for training only
+        return model
+
+    RasaModel.load = classmethod(load)
+
+
 def patch() -> None:
     validate_replies_with_a_built_validator()
     spacy_nlp_honours_exclude()
@@ -320,6 +352,7 @@ def patch() -> None:
     logs_mask_what_users_typed()
     webhooks_take_json_only()
     responses_carry_security_headers()
+    models_load_for_prediction()
 
 
 def main(argv: list[str] | None = None) -> None:
