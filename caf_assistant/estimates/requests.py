@@ -82,11 +82,17 @@ def asks_for_amount(text: str) -> bool:
     return bool(_AMOUNT_WORDING.search(fold(text)))
 
 
-# a question that asks, in whatever words, for a figure (« combien », « quelle aide », « que peut apporter »,
-# « jusqu'où », « l'ordre de grandeur »); without one, a question on a project is a yes/no on the rules
-_ANY_AMOUNT_CUE = re.compile(r"combien|\bcb\b|montant|\bquel|\bque\b|\bqu\b|\bquoi\b|jusqu ou|hauteur|chiffr|grandeur|"
-                             r"\bpart\b|particip|estim|simul|calcul|\bcout|\bprix\b|budget|\bprevoir\b|\bdonner\b|\baides?\b|bonus|"
-                             r"\bpsu\b|attendu|pretendre|\bverse|supplement|\bmax|=")
+# beyond the wording of asks_for_amount and of a simulation, what asks for a figure (« que peut apporter la Caf ? »,
+# « jusqu'où », « l'ordre de grandeur », « aide caf max ? »); a question on a project with none is a yes/no on the rules
+_FIGURE_ASKED = re.compile(r"combien|\bcb\b|montant|\bverse|calcul|\bque\b|\bqu\b|\bquel|\bquoi\b|jusqu ou|hauteur|"
+                           r"grandeur|\bpart\b|particip|\bcout|\bprix\b|budget|\bprevoir\b|\bdonner\b|\baides?\b|bonus|"
+                           r"\bpsu\b|attendu|pretendre|supplement|\bmax|=")
+
+
+def asks_a_figure(text: str) -> bool:
+    """The message asks for a figure, in whatever words."""
+    folded = fold(text)
+    return asks_for_amount(text) or bool(_SIMULATION.search(folded) or _FIGURE_ASKED.search(folded))
 
 
 def gives_project_facts(text: str | None, facts: Facts | None = None) -> bool:
@@ -95,7 +101,7 @@ def gives_project_facts(text: str | None, facts: Facts | None = None) -> bool:
     if not text or text.startswith("/") or _DEFINITION.search(fold(text)) or checks_a_figure(text):
         return False
     facts = facts or extract_facts(text, intent="request_estimate")
-    if "?" in text and not _ANY_AMOUNT_CUE.search(fold(text)):
+    if "?" in text and not asks_a_figure(text):
         return False  # « agrandir notre crèche de 10 berceaux : on peut passer par le fonds de modernisation ? »
     # figures, or the words of a simulation (« on voudrait chiffrer l'aide pour une Mam qu'on va créer »), not about
     # a person's own bill (« pouvez-vous refaire le calcul de mon tarif ? »: redirected)

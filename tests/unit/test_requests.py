@@ -44,26 +44,6 @@ def test_a_figure_quoted_to_check_is_a_question():
     assert checks_a_figure("On parlait d'un forfait de 2 100 € par an par place. C'est toujours ce montant ?")
 
 
-@pytest.mark.parametrize("text, estimate", [
-    # a question on the rules that happens to carry a project's figures: the sheets answer
-    ("On voudrait agrandir notre crèche de 10 berceaux. On peut passer par le fonds de modernisation pour ça ?", False),
-    ("On agrandit notre multi-accueil de 8 places. Le forfait annuel, on le touche automatiquement ?", False),
-    # the rule told in the passive is not a request to calculate
-    ("Le bonus mixité, il est calculé seulement pour les enfants défavorisés ou sur toute la crèche ?", False),
-    # a figure asked, in whatever words: the estimate
-    ("projet mam 8 places, travaux 60 000 €, aide caf ?", True),
-    ("rénovation du local des nounous regroupées (8 places) : 30k. aide caf max ?", True),
-    ("Trois assistantes maternelles ouvrent une Mam de 12 places, local chiffré à 130 000 €. Que peut apporter la Caf ?",
-     True),
-    ("on voudrait calculer l'aide pour notre crèche de 20 places", True),
-    # a person's own bill: not a project
-    ("La crèche me facture un tarif trop élevé vu mes revenus. Pouvez-vous refaire le calcul de mon tarif ?", False),
-])
-def test_project_figures_make_an_estimate_only_when_a_figure_is_asked(text, estimate):
-    from caf_assistant.estimates.requests import is_estimate_request
-    assert is_estimate_request(text) is estimate
-
-
 @pytest.mark.parametrize("text, question", [
     ("je suis maire d'une commune de la Loire", False),
     ("Bonjour, je suis DGS en Mayenne (53), Pays de Craon", False),

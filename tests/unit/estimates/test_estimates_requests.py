@@ -31,6 +31,19 @@ def test_asks_for_amount(text, expected):
     ("c tjs 250 000 € max pr creer un relais petite enfance ?", False),
     ("notre PPI prévoit 17 000 euros par place pour la crèche : ce plafond est-il toujours d'actualité ?", False),
     ("crèche de 20 places, 500 000 € de travaux, toujours en QPV : combien ?", True),
+    # a question on the rules that happens to carry a project's figures: the sheets answer
+    ("On voudrait agrandir notre crèche de 10 berceaux. On peut passer par le fonds de modernisation pour ça ?", False),
+    ("On agrandit notre multi-accueil de 8 places. Le forfait annuel, on le touche automatiquement ?", False),
+    # the rule told in the passive is not a request to calculate
+    ("Le bonus mixité, il est calculé seulement pour les enfants défavorisés ou sur toute la crèche ?", False),
+    # a figure asked, in whatever words: the estimate
+    ("projet mam 8 places, travaux 60 000 €, aide caf ?", True),
+    ("rénovation du local des nounous regroupées (8 places) : 30k. aide caf max ?", True),
+    ("Trois assistantes maternelles ouvrent une Mam de 12 places, local chiffré à 130 000 €. Que peut apporter la Caf ?",
+     True),
+    ("on voudrait calculer l'aide pour notre crèche de 20 places", True),
+    # a person's own bill: not a project
+    ("La crèche me facture un tarif trop élevé vu mes revenus. Pouvez-vous refaire le calcul de mon tarif ?", False),
 ])
 def test_gives_project_facts(text, expected):
     from caf_assistant.estimates.requests import gives_project_facts
