@@ -98,12 +98,14 @@ def unknown(top: ScoredChunk | None, query: Query) -> Answer:
 FALLBACK_HITS = 4
 
 
-def fallback_starts(query: Query, hits: list[ScoredChunk]) -> list[int]:
+def fallback_starts(query: Query, hits: list[ScoredChunk], min_confidence: float | None = None) -> list[int]:
     """Where to look when the best passage lacks the kind of fact asked (a figure, a phone number): first
-    the best passage, then the next ones of its topic or of a topic the question names; for a contact, any."""
+    the best passage, then the next ones of its topic or of a topic the question names, or that the ranker
+    finds answering in their own right (`min_confidence`); for a contact, any."""
     starts = [0]
     for i, hit in enumerate(hits[1:FALLBACK_HITS], start=1):
-        if query.question_type == "contact" or hit.chunk.topic == hits[0].chunk.topic or hit.chunk.topic in query.topics:
+        if query.question_type == "contact" or hit.chunk.topic == hits[0].chunk.topic or hit.chunk.topic in query.topics \
+                or (min_confidence is not None and hit.confidence is not None and hit.confidence >= min_confidence):
             starts.append(i)
     return starts
 
@@ -151,7 +153,7 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
             exact = next((i for i in starts if hits[i].chunk.departement is not None
                           and names_sum_for(query.text, units_of(prefer_newest(candidates_for(hits[i:]), query)))),
                          None)
-        for start in [exact] if exact is not None else fallback_starts(query, hits):
+        for start in [exact] if exact is not None else fallback_starts(query, hits, settings.min_confidence):
             chunk = prefer_newest(candidates_for(hits[start:]), query)
             if not query.year:
                 chunk = newest_version(chunk, all_chunks)

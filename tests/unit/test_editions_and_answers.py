@@ -86,6 +86,14 @@ def test_a_figure_not_in_the_best_passage_is_looked_for_below_it_in_the_topics_a
     assert answer.kind == "answer" and answer.chunk_id == text.id
     # a passage of another topic, not named, is not taken instead: « je ne sais pas »
     assert compose_answer(count, [hit(NEW, 1, dense=0.95), hit(text, 2)], CHUNKS, SETTINGS).kind == "unknown"
+    # nor one the ranker doubts; one it finds answering in its own right is (« par place pour créer une crèche »
+    # ranked just below the Fonds de modernisation)
+    ranked = replace(SETTINGS, min_confidence=0.5)
+    doubted = [replace(hit(NEW, 1, dense=0.95), confidence=0.7), replace(hit(text, 2), confidence=0.2)]
+    assert compose_answer(count, doubted, CHUNKS, ranked).kind == "unknown"
+    trusted = [doubted[0], replace(doubted[1], confidence=0.6)]
+    answer = compose_answer(count, trusted, CHUNKS, ranked)
+    assert answer.kind == "answer" and answer.chunk_id == text.id
 
 
 def test_a_year_asked_for_answers_from_that_edition():
