@@ -12,6 +12,12 @@ from caf_assistant.knowledge.editions import GENERIC_TOPICS
 from caf_assistant.retrieval.analysis import Query, as_query, coverage
 
 AMOUNT = re.compile(r"\d[\d \u00a0\u202f.,]*\s?(?:€|euros?|%|millions?|milliards?|md€|m€)", re.IGNORECASE)
+# a count (« 12 500 crèches », « 1 824 Ctg »), not a year
+COUNT = re.compile(r"(?<![\d,.])(?!(?:19|20)\d\d\b)\d[\d \u00a0\u202f]*\s[^\W\d_]")
+
+
+def states_figure(text: str) -> bool:
+    return bool(AMOUNT.search(text) or COUNT.search(text))
 
 
 def prefer_newest(candidates: list[Chunk], query: Query | str, tolerance: float = 0.8) -> Chunk:
@@ -40,7 +46,7 @@ def prefer_newest(candidates: list[Chunk], query: Query | str, tolerance: float 
     best_coverage = coverage(query, best.indexed_text(), figures=False)
     chosen = best
     for candidate in same[1:]:
-        if query.asks_amount and not AMOUNT.search(candidate.text):
+        if query.asks_amount and not states_figure(candidate.text):
             continue
         if candidate.edition > chosen.edition \
                 and coverage(query, candidate.indexed_text(), figures=False) >= tolerance * best_coverage:

@@ -96,6 +96,21 @@ def test_a_figure_not_in_the_best_passage_is_looked_for_below_it_in_the_topics_a
     assert answer.kind == "answer" and answer.chunk_id == text.id
 
 
+def test_a_count_asked_for_is_answered_by_the_newest_edition_of_the_section_that_counts():
+    def chunk(sheet, edition, section, text):
+        return replace(BAFA, id=f"{sheet}/{section}", sheet_id=sheet, edition=edition, topic="crise_sanitaire",
+                       heading_path=("Crise", section), text=text)
+    counted = chunk("a-2020", 2020, "aides", "Des aides en faveur des 12 500 crèches concernées.")
+    newer = replace(counted, id="b-2021/aides", sheet_id="b-2021", edition=2021)
+    other = chunk("b-2021", 2021, "maintien", "Une aide exceptionnelle de 200 euros aux jeunes et aux crèches.")
+    question = "Pendant la crise, combien de crèches étaient concernées par les aides ?"
+    # a count is a figure: the newer edition of the section that counts answers, not another section's sum
+    assert prefer_newest([counted, newer, other], question).id == newer.id
+    # a year is not a count
+    undated = replace(newer, text="Depuis 2020, des aides en faveur des crèches concernées.")
+    assert prefer_newest([counted, undated], question).id == counted.id
+
+
 def test_a_year_asked_for_answers_from_that_edition():
     assert prefer_newest([NEW, OLD], "et en 2020 ?").edition == 2020
     assert prefer_newest([NEW, OLD], "le bonus territoire de 2020 est-il toujours le même ?") is NEW
