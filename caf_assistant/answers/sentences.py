@@ -140,9 +140,10 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
         # « c'est quoi » : the first sentence that defines (« est un », « permet »...); without one, the first
         # that names what is asked (« le bonus territoire »), else the opening one
         named = [set(content_terms(topic.replace("_", " "))) for topic in query.topics]
-        naming = next((i for i, u in enumerate(units) if words(u.text) >= 4 and any(
-            terms and terms <= unit_terms(u.text) for terms in named)), None)
-        defining = next((i for i, u in enumerate(units) if words(u.text) >= 4 and CUES["definition"].search(fold(u.text))),
+        # (a question the sheet asks its reader defines nothing: « Vous souhaitez proposer des sessions… ? »)
+        stating = [i for i, u in enumerate(units) if words(u.text) >= 4 and not u.text.endswith("?")]
+        naming = next((i for i in stating if any(terms and terms <= unit_terms(units[i].text) for terms in named)), None)
+        defining = next((i for i in stating if CUES["definition"].search(fold(units[i].text))),
                         naming if naming is not None else 0 if words(units[0].text) >= 4 else None)
         if defining is not None:
             scored[defining] = (max(s for s, _ in scored) + 0.01, defining)
@@ -200,6 +201,14 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
     for index in sorted(chosen):
         if index > 0 and not units[index].item and index - 1 not in chosen and _POINTS_BACK.search(fold(units[index].text)):
             take(index - 1)
+    # « c'est quoi ? »: the definition goes on in the sentence after it that points back to it (« La Ctg est une
+    # démarche… » then « Ces services, définis d'après le diagnostic… »)
+    if query.question_type == "definition":
+        for index in sorted(chosen):
+            after = index + 1
+            if after < len(units) and not units[index].item and not units[after].item \
+                    and units[after].paragraph == units[index].paragraph and _POINTS_BACK.search(fold(units[after].text)):
+                take(after)
     # a short sentence that ends the paragraph of a chosen one completes it (« Chaque commune adhère
     # conformément à ses compétences. » after « … ne signifie pas que [l'intercommunalité] doit détenir des
     # compétences petite enfance. »)

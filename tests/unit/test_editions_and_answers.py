@@ -184,3 +184,16 @@ def test_a_reply_carries_the_sentence_it_needs_and_not_the_sheet_s_own_questions
     units = select_units(text, "une intercommunalité sans la compétence petite enfance peut-elle signer une Ctg ?",
                          heading="La Ctg")
     assert "Chaque commune adhère conformément à ses compétences." in units  # the paragraph's short ending
+
+
+def test_a_definition_is_a_statement_that_goes_on_where_it_points_back():
+    text = ("Vous souhaitez proposer des sessions d'apprentissage du numérique pour faciliter l'accès aux droits ?\n\n"
+            "La convention territoriale globale (Ctg) est une démarche fondée sur le partenariat avec la Caf. Ces "
+            "services, définis d'après le diagnostic des besoins, couvrent la petite enfance et la jeunesse. "
+            "Elle est signée pour quatre ans.\n\nFin 2021, 61 % de la population habitaient sur un territoire "
+            "signataire d'une Ctg.")
+    units = select_units(text, analyse("pouvez-vous m'expliquer de quoi il s'agit, la « Ctg » ?"), heading="La Ctg")
+    # the sheet's question to its reader « proposes » nothing; the definition comes with the sentence that
+    # carries it on (« Ces services… »), not with the next paragraph's figure
+    assert units[0].startswith("La convention territoriale globale") and any(u.startswith("Ces services") for u in units)
+    assert not any("61 %" in u or u.endswith("?") for u in units)
