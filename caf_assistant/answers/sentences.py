@@ -27,6 +27,25 @@ CUED_TYPES = frozenset({"age", "duration", "when"})
 UNCUED_SHARE = 0.5
 
 
+# the sheets label what each part of a sheet says (« Qui est concerné : », « Comment la Caf vous accompagne : »): a
+# question asking that reads the unit with that label first (question, label, both on folded text)
+LABELS = (
+    (re.compile(r"\bqui (?:peut|peuvent|pourrait|est concerne|sont concernes|a droit|beneficie)|\bpour qui\b|"
+                r"\beligib|\bouverte? a qui\b|\ba qui s adresse"),
+     re.compile(r"^qui est concerne\b")),
+    (re.compile(r"\bcomment (?:la caf|les caf|elle|vous) (?:peut |peuvent |pourrait )?(?:nous |les |me )?"
+                r"(?:aide|accompagn|soutien|epaul)|\bquel (?:soutien|accompagnement)\b"),
+     re.compile(r"^(?:comment la caf vous accompagne|ce qui est propose concretement)\b")),
+)
+LABEL_WEIGHT = 1.0
+
+
+def label_bonus(unit: str, asked: str) -> float:
+    """The unit carries the label of what the question asks (« qui peut bénéficier ? »: « Qui est concerné : … »)."""
+    folded = fold(unit)
+    return LABEL_WEIGHT if any(question.search(asked) and label.search(folded) for question, label in LABELS) else 0.0
+
+
 def words(text: str) -> int:
     return len(text.split())
 
@@ -102,6 +121,7 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
     if not units:
         return []
     asked = set(content_terms(query.asked))
+    asked_folded = fold(query.text)
     remaining = asked - set(content_terms(heading))
     # for a precise fact (« combien d'allocataires ? »), asked words the heading holds: a unit that repeats
     # them names what it counts (« 155 609 allocataires » under « Nos allocataires »)
@@ -118,7 +138,8 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
     sims = [similarity.get(unit.text, 0.0) for unit in units] if similarity else []
     top_sim = max(sims, default=0.0)
     for i, unit in enumerate(units):
-        score = unit_score(unit.text, remaining) + _cue_bonus(unit.text, query.question_type)
+        score = unit_score(unit.text, remaining) + _cue_bonus(unit.text, query.question_type) \
+            + label_bonus(unit.text, asked_folded)
         if national is not None and _LARGE.search(fold(unit.text)):
             score += SCALE_WEIGHT if national else -SCALE_WEIGHT
         if counted and re.search(r"\d", unit.text) and (

@@ -197,3 +197,18 @@ def test_a_definition_is_a_statement_that_goes_on_where_it_points_back():
     # carries it on (« Ces services… »), not with the next paragraph's figure
     assert units[0].startswith("La convention territoriale globale") and any(u.startswith("Ces services") for u in units)
     assert not any("61 %" in u or u.endswith("?") for u in units)
+
+
+def test_a_question_reads_first_the_unit_the_sheet_labels_with_what_it_asks():
+    text = ("Comment la Caf vous accompagne : La Caf soutient le financement et la fonction de chargé de coopération "
+            "au sein des collectivités ou des associations. Enveloppe financière : Les Caf consacrent 90 M€ par an au "
+            "financement de 4 580 chargés de coopération. Ce qui est proposé concrètement : La Caf contribue au "
+            "financement des postes et peut contribuer au recrutement des chargés de coopération. Qui est concerné : "
+            "Les collectivités signataires d'une CTG avec la Caf.")
+    heading = "Dispositif : Convention territoriale globale et chargés de coopération"
+    who = select_units(text, analyse("Qui peut bénéficier du financement des chargés de coopération ?"),
+                       heading=heading, max_words=12)
+    assert [u[:16] for u in who] == ["Qui est concerné"]
+    how = select_units(text, analyse("Comment la Caf peut nous aider pour un chargé de coopération ?"),
+                       heading=heading, max_words=12)
+    assert not any(u.startswith("Qui est concerné") for u in how)
