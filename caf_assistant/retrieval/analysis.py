@@ -166,9 +166,10 @@ def analyse(text: str, previous: str | None = None, names_topic=lambda text: Fal
 AID_WORDS = frozenset({"bonus", "prime", "primes", "aide", "aides", "fonds", "allocation", "forfait", "cheque",
                        "subvention", "dispositif", "plan", "prestation", "label"})
 # aid words that name one aid by the words after them (« bonus territoire »): those words must follow them in a sheet
-NAMING_AID_WORDS = frozenset({"bonus", "prime", "primes", "cheque", "cheques", "label"})
+NAMING_AID_WORDS = frozenset({"bonus", "prime", "primes", "cheque", "cheques", "label", "fonds"})
 FOLLOWER_WINDOW = 4
 _NAME_OPENERS = frozenset({"d", "de", "du", "des", "l", "a", "au", "aux", "la", "le", "les"})
+_PUBLISHERS = frozenset({"caf", "cnaf", "cafs"})
 
 
 def aid_followers(texts) -> dict[str, frozenset[str]]:
@@ -188,10 +189,10 @@ def aid_name(words: list[str], start: int) -> list[str]:
     for word in words[start:start + 4]:
         if len(name) == 2:  # the aid's name; what follows may already be the sentence's verb
             break
-        if word in STOPWORDS:
-            if name or word not in _NAME_OPENERS:
+        if word in STOPWORDS or word in _PUBLISHERS:
+            if name or word not in _NAME_OPENERS | _PUBLISHERS:
                 break
-            continue
+            continue  # « le fonds Caf de revitalisation »: the aid's name follows the Caf's
         if len(word) >= 3 and not word.isdigit():
             name.append(word)
     return name

@@ -57,11 +57,12 @@ def test_a_figure_asked_needs_a_figure_about_it():
 
 
 SHEETS = ["Le bonus « territoire » : un forfait de 2 600 euros par place.",
+          "Le Fonds de modernisation des Eaje et le fonds Caf pour les crèches.", "Zone de revitalisation rurale.",
           "Le bonus « mixité sociale » est versé aux crèches.", "La prime d'activité est versée par la Caf."]
 
 
 def test_an_aid_the_sheets_never_name_is_unknown():
-    known_words = "horaires atypiques installation assistantes maternelles montait financement"
+    known_words = "horaires atypiques installation assistantes maternelles montait financement centres bourgs rénover"
     vocabulary = {stem for text in SHEETS for stem in content_terms(text)} | set(content_terms(known_words))
     followers = aid_followers(SHEETS)
     assert unknown_aid("le bonus horaires atypiques c combien ?", vocabulary, followers) == "horaires"
@@ -73,6 +74,10 @@ def test_an_aid_the_sheets_never_name_is_unknown():
     # the aid's name stops at the clause: « Merci de votre éclairage » names no aid
     assert unknown_aid("Que faut-il pour le bonus territoire ? Merci de votre éclairage.", vocabulary, followers) is None
     assert unknown_aid("le plan de financement, et auprès de qui nous devrions aller", vocabulary, followers) is None
+    # a fund is named by the words after it, the Caf's name aside (« revitalisation » is a word of the sheets)
+    assert unknown_aid("un « fonds Caf de revitalisation des centres-bourgs » ?", vocabulary, followers) == "revitalisation"
+    assert unknown_aid("le fonds de modernisation, c'est combien ?", vocabulary, followers) is None
+    assert unknown_aid("des fonds pour rénover la crèche ?", vocabulary, followers) is None
 
 
 def test_a_contact_asked_needs_a_way_to_reach_someone():
