@@ -53,9 +53,13 @@ PUBLIC_FAMILIES = {
     "numerique": ("droits",), "demarches": ("droits",), "internet": ("droits",),
     "jeunes parents": ("creches", "relais", "mam"), "jeunes couples": ("creches", "relais", "mam"),
     "jeunes familles": ("creches", "relais", "mam"),
-    # an offer named in a broad question (« un panorama des financements pour les crèches »): its family's offers
-    "creche": ("creches",), "creches": ("creches",), "multi accueil": ("creches",), "micro creche": ("creches",),
 }
+# an offer named in a broad question (« un panorama des financements pour les crèches »): its family's offers, before
+# those of the publics it names (« le volet petite enfance »)
+OFFER_NAMES = {"creche": "creches", "creches": "creches", "multi accueil": "creches", "micro creche": "creches",
+               "micro creches": "creches", "centre de loisirs": "loisirs", "centres de loisirs": "loisirs",
+               "accueil de loisirs": "loisirs", "accueils de loisirs": "loisirs", "centre social": "vie_sociale",
+               "centres sociaux": "vie_sociale"}
 # the frame in which the Caf works with a commune on all of them: first when a broad question names no public,
 # and always among the lines of an overview
 FRAME_FAMILY = "ctg"
@@ -92,12 +96,21 @@ def set_aside_families(text: str) -> list[str]:
     return list(dict.fromkeys(f for m in _SET_ASIDE.finditer(folded) for f in _families_named(m.group(1))))
 
 
+_LACKED = re.compile(r" (?:pas d(?:e|u|es)?|sans|aucune?|ni|plus d(?:e|u|es)?) (?:(?:\w+ ){0,2})")
+
+
+def offers_named(text: str) -> list[str]:
+    """The families of the offers a broad question names (« les financements pour les crèches »)."""
+    folded = _LACKED.sub(" ", f" {re.sub(r'[^a-z0-9]+', ' ', fold(text))} ")  # « pas de crèche »: a lack, not the subject
+    return list(dict.fromkeys(family for name, family in OFFER_NAMES.items() if f" {name} " in folded))
+
+
 def asked_families(text: str) -> list[str]:
-    """The families of offers for the public a broad question names, in the order they are named, but those
-    it sets aside."""
+    """The families of the offers a broad question names, then those for the public it names, in the order they are
+    named, but those it sets aside."""
     folded = re.sub(r"[^a-z0-9]+", " ", fold(text))
     aside = set(set_aside_families(text))
-    return [f for f in _families_named(folded) if f not in aside]
+    return [f for f in dict.fromkeys(offers_named(text) + _families_named(folded)) if f not in aside]
 
 
 def compose_overview(query: Query, hits: list[ScoredChunk], all_chunks: list[Chunk]) -> Answer | None:
@@ -112,10 +125,19 @@ def compose_overview(query: Query, hits: list[ScoredChunk], all_chunks: list[Chu
     hits = sorted(hits, key=rank)
     # one line per family; for the public named, one per offer (« nos jeunes »: the PS Jeunes and the Bafa), as
     # many per family as leaves room for each family it names (« les moins de trois ans »: crèches, relais, Mam)
-    per_family = max(1, OVERVIEW_TOPICS // len(wanted)) if wanted else 1
+    offered = [f for f in offers_named(query.text) if f in wanted]
+    per_family = max(1, OVERVIEW_TOPICS // len(offered or wanted)) if wanted else 1
     lines_of: dict[str, int] = {}
     framed = any(FAMILY_OF.get(hit.chunk.topic) == FRAME_FAMILY for hit in hits)
+    # each offer's line from the newest sheet that presents it (« Dispositif de financement : Plan d'investissement… »
+    # in 2024 rather than « Vous avez un projet de création… ? » in 2022), wherever retrieval ranks it
+    newest_of: dict[str, ScoredChunk] = {}
     for hit in hits:
+        known = newest_of.get(hit.chunk.topic)
+        if known is None or hit.chunk.edition > known.chunk.edition:
+            newest_of[hit.chunk.topic] = hit
+    for hit in hits:
+        hit = newest_of[hit.chunk.topic]
         chunk = newest_version(prefer_newest(list(hit.editions or (hit.chunk,)), query), all_chunks)
         family = FAMILY_OF.get(chunk.topic)
         key = chunk.topic if family in wanted else family

@@ -212,3 +212,22 @@ def test_a_question_reads_first_the_unit_the_sheet_labels_with_what_it_asks():
     how = select_units(text, analyse("Comment la Caf peut nous aider pour un chargé de coopération ?"),
                        heading=heading, max_words=12)
     assert not any(u.startswith("Qui est concerné") for u in how)
+
+
+def test_an_overview_of_one_offer_lists_its_aids_each_from_the_newest_sheet_that_presents_it():
+    from caf_assistant.answers.overview import compose_overview, offers_named
+    real = chunk_sheets(load_sheets())
+    creches = [c for c in real if c.departement is None and c.topic in (
+        "creche_investissement", "fonds_modernisation", "psu", "bonus_territoire", "relais_petite_enfance")]
+    older = [c for c in creches if c.edition < 2024]
+    newer = [c for c in creches if c.edition == 2024]
+    ranked = [hit(c, i + 1) for i, c in enumerate(older + newer)]  # the 2022 sheet's sections ranked first
+    question = analyse("le volet petite enfance : un panorama des financements de la Caf pour les crèches ?")
+    answer = compose_overview(replace(question, broad=True), ranked, real)
+    topics = [item["topic"] for item in answer.overview]
+    # the crèches named: their aids take the lines, before the relais of the petite enfance
+    assert set(topics[:4]) == {"creche_investissement", "fonds_modernisation", "psu", "bonus_territoire"}
+    # each from the newest sheet that presents it, wherever retrieval ranked it
+    assert {s["edition"] for s in answer.sources} == {2024}
+    # « pas de crèche » names a lack, not the subject
+    assert offers_named("petite commune, pas de crèche, des jeunes couples arrivent") == []
