@@ -113,6 +113,10 @@ def asked_families(text: str) -> list[str]:
     return [f for f in dict.fromkeys(offers_named(text) + _families_named(folded)) if f not in aside]
 
 
+# sections that state the need an offer meets, not the offer (« Constat : le nombre d'assistants maternels décroît »)
+_DESCRIBES_NEED = re.compile(r"^(?:constat|besoin)s?$|: constat et besoin$")
+
+
 def compose_overview(query: Query, hits: list[ScoredChunk], all_chunks: list[Chunk]) -> Answer | None:
     """A broad question: the offers that fit, one line each from the newest edition, each with its source."""
     lines, sources, topics, families = [], [], [], set()
@@ -141,7 +145,8 @@ def compose_overview(query: Query, hits: list[ScoredChunk], all_chunks: list[Chu
         chunk = newest_version(prefer_newest(list(hit.editions or (hit.chunk,)), query), all_chunks)
         family = FAMILY_OF.get(chunk.topic)
         key = chunk.topic if family in wanted else family
-        if family is None or key in families or lines_of.get(family, 0) >= per_family:
+        if family is None or key in families or lines_of.get(family, 0) >= per_family \
+                or _DESCRIBES_NEED.search(fold(chunk.section)):
             continue
         if framed and len(topics) == OVERVIEW_TOPICS - 1 and FRAME_FAMILY not in lines_of and family != FRAME_FAMILY:
             continue  # the last line for the Ctg, the frame in which the Caf and the commune contract all of these

@@ -231,3 +231,14 @@ def test_an_overview_of_one_offer_lists_its_aids_each_from_the_newest_sheet_that
     assert {s["edition"] for s in answer.sources} == {2024}
     # « pas de crèche » names a lack, not the subject
     assert offers_named("petite commune, pas de crèche, des jeunes couples arrivent") == []
+
+
+def test_an_overview_line_offers_something_it_does_not_state_the_need():
+    from caf_assistant.answers.overview import compose_overview
+    real = chunk_sheets(load_sheets())
+    assmat = [c for c in real if c.sheet_id == "cnaf-sppe-2024" and c.topic in ("assistants_maternels",
+                                                                                   "maison_assistants_maternels")]
+    assmat.sort(key=lambda c: c.section != "Constat")  # the need ranked first
+    question = analyse("nos nounous partent à la retraite, que peut faire la Caf pour nous ?")
+    answer = compose_overview(replace(question, broad=True), [hit(c, i + 1) for i, c in enumerate(assmat)], real)
+    assert answer.overview and all(item["title"] not in ("Constat", "Besoin") for item in answer.overview)
