@@ -95,7 +95,7 @@ def unknown(top: ScoredChunk | None, query: Query) -> Answer:
                   coverage=r.coverage if r else 0.0, question_similarity=r.question_similarity if r else 0.0)
 
 
-FALLBACK_HITS = 4
+FALLBACK_HITS = 6
 
 
 def fallback_starts(query: Query, hits: list[ScoredChunk], min_confidence: float | None = None) -> list[int]:
