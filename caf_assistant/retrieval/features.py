@@ -17,7 +17,8 @@ from caf_assistant.text import content_terms, fold
 POOL = 40  # candidates of the fusion the ranker re-scores
 # Reference lists and forewords match many words but rarely answer: demoted unless asked for.
 DEMOTED_TOPICS = frozenset({"textes_reference", "edito", "sommaire"})
-ASKS_FOR_TEXTS = ("texte", "circulaire", "reference", "référence", "reglement", "réglement", "lettre", "edito")
+ASKS_FOR_TEXTS = re.compile(r"\b(?:textes?|circulaires?|references?|reglements?|lettres?|edito|documentation|"
+                            r"documents? officiels?|sites? officiels?|en detail|cahier des charges)\b")
 
 
 # what a section is, read from its heading (folded): the kind of question it answers best
@@ -76,7 +77,7 @@ class ChunkFacts:
 
 
 def asks_for_texts(query: Query) -> bool:
-    return any(word in query.search_text.lower() for word in ASKS_FOR_TEXTS)
+    return bool(ASKS_FOR_TEXTS.search(fold(query.search_text)))
 
 
 def candidate_features(query: Query, signals: dict, chunks: list[Chunk], facts: ChunkFacts,

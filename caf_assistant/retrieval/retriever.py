@@ -25,7 +25,7 @@ from caf_assistant.retrieval.index_store import LoadedIndex, load_index
 from caf_assistant.retrieval.query import abbreviations, expand_query
 from caf_assistant.retrieval.ranker import load_ranker
 from caf_assistant.retrieval.settings import RetrievalSettings, load_settings
-from caf_assistant.text import content_terms
+from caf_assistant.text import content_terms, fold
 
 MODES = ("hybrid", "lexical", "dense")
 DEMOTION = 0.5
@@ -364,8 +364,7 @@ class Retriever:
         return results
 
     def _demote(self, ranked: list[tuple[int, float]], query: str) -> list[tuple[int, float]]:
-        lowered = query.lower()
-        if any(word in lowered for word in ASKS_FOR_TEXTS):
+        if ASKS_FOR_TEXTS.search(fold(query)):
             return ranked
         chunks = self.index.chunks
         adjusted = [(i, s * DEMOTION if chunks[i].topic in DEMOTED_TOPICS else s) for i, s in ranked]

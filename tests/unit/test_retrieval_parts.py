@@ -59,3 +59,12 @@ def test_dense_similarities_are_every_row_in_row_order():
     assert scores.shape == (50,)
     assert np.allclose(scores, vectors @ query, atol=1e-5)
     assert index.search(query, 1)[0][0] == int(np.argmax(scores))
+
+
+def test_reference_texts_are_asked_for_by_name_not_by_a_word_that_contains_one():
+    from caf_assistant.retrieval.analysis import analyse
+    from caf_assistant.retrieval.features import asks_for_texts
+    assert asks_for_texts(analyse("où lire la circulaire sur le fonds de modernisation ?"))
+    assert asks_for_texts(analyse("il y a un site officiel pour le Plan mercredi ?"))
+    # « une note de contexte » asks for no text of reference
+    assert not asks_for_texts(analyse("je prépare une note de contexte : combien de communes dans la Loire ?"))
