@@ -170,6 +170,7 @@ NAMING_AID_WORDS = frozenset({"bonus", "prime", "primes", "cheque", "cheques", "
 FOLLOWER_WINDOW = 4
 _NAME_OPENERS = frozenset({"d", "de", "du", "des", "l", "a", "au", "aux", "la", "le", "les"})
 _PUBLISHERS = frozenset({"caf", "cnaf", "cafs"})
+_NAME_ENDS = frozenset({"tel", "telle", "tels", "telles", "comme", "ainsi", "actuel", "actuelle", "actuellement"})
 
 
 def aid_followers(texts) -> dict[str, frozenset[str]]:
@@ -188,6 +189,8 @@ def aid_name(words: list[str], start: int) -> list[str]:
     name: list[str] = []
     for word in words[start:start + 4]:
         if len(name) == 2:  # the aid's name; what follows may already be the sentence's verb
+            break
+        if word in _NAME_ENDS:  # « le bonus territoire tel qu'il était en 2020 »
             break
         if word in STOPWORDS or word in _PUBLISHERS:
             if name or word not in _NAME_OPENERS | _PUBLISHERS:

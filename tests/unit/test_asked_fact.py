@@ -62,7 +62,7 @@ SHEETS = ["Le bonus « territoire » : un forfait de 2 600 euros par place.",
 
 
 def test_an_aid_the_sheets_never_name_is_unknown():
-    known_words = "horaires atypiques installation assistantes maternelles montait financement centres bourgs rénover"
+    known_words = "horaires atypiques installation assistantes maternelles montait financement centres bourgs rénover était"
     vocabulary = {stem for text in SHEETS for stem in content_terms(text)} | set(content_terms(known_words))
     followers = aid_followers(SHEETS)
     assert unknown_aid("le bonus horaires atypiques c combien ?", vocabulary, followers) == "horaires"
@@ -78,6 +78,7 @@ def test_an_aid_the_sheets_never_name_is_unknown():
     assert unknown_aid("un « fonds Caf de revitalisation des centres-bourgs » ?", vocabulary, followers) == "revitalisation"
     assert unknown_aid("le fonds de modernisation, c'est combien ?", vocabulary, followers) is None
     assert unknown_aid("des fonds pour rénover la crèche ?", vocabulary, followers) is None
+    assert unknown_aid("le bonus territoire tel qu'il était en 2020 ?", vocabulary, followers) is None
 
 
 def test_a_contact_asked_needs_a_way_to_reach_someone():
