@@ -15,7 +15,9 @@ from caf_assistant.retrieval.query import expand_query
 from caf_assistant.text import STOPWORDS, content_terms, fold, stem, tokens
 
 # « combien de N », « nombre de N », « taux de N », « il y a combien de N »: N is what is counted
-_COUNTED = re.compile(r"\b(?:combien|nombre|taux|part)(?: y a t il| il y a)? (?:de |d )(?:la |l |les )?([a-z]{3,})")
+# (« qui dépend du nombre d'heures », « selon le nombre d'enfants »: what a figure depends on, not what is counted)
+_COUNTED = re.compile(r"\b(?:combien|(?<!\bdu )(?<!\bau )(?<!selon le )(?<!fonction du )nombre|taux|part)"
+                      r"(?: y a t il| il y a)? (?:de |d )(?:la |l |les )?([a-z]{3,})")
 # « combien par N »: an amount per N
 _PER = re.compile(r"\bpar ([a-z]{3,})")
 # words after « combien de » / « par » that are not what is counted (time, money, the payer)

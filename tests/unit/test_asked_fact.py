@@ -14,6 +14,10 @@ from caf_assistant.text import content_terms
     ("nombre de chargés de coopération financés ?", "charges"),
     ("combien de temps dure une Ctg ?", None),
     ("le bonus territoire c'est combien ?", None),
+    # what a figure depends on is not what is counted
+    ("la part qui ne dépend pas du nombre d'heures facturées va-t-elle évoluer ?", None),
+    ("le montant change selon le nombre d'enfants ?", None),
+    ("quel est le nombre de places financées ?", "places"),
 ])
 def test_what_a_count_counts(text, expected):
     assert counted_subject(text) == expected
