@@ -309,6 +309,7 @@ def test_a_definition_naming_its_own_topic_is_no_follow_up():
     ("rsa", ["- 138 millions au titre du revenu de solidarité active"], True),
     ("rsa", ["679 millions de prestations légales (allocations familiales, aides au logement, Rsa, etc.)"], False),
     ("laep", ["- 55 millions au titre de la prestation d'accueil du jeune enfant"], False),  # not half its words
+    ("berceaux", ["- 4 294 places de crèche"], True),  # what the sheets call a berceau (abbreviations.yml)
 ])
 def test_a_count_is_written_right_before_its_noun(counted, units, expected):
     assert counts_in_so_many_words(counted, units) is expected
