@@ -164,7 +164,7 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
             return unknown(top, query)  # a figure asked for and none about it in the passages: not the nearest one
         if beyond_editions(query, units, all_chunks):
             return unknown(top, query)
-        newer = None if query.year else superseding(units, chunk)
+        newer = None if query.year else superseding(units, chunk, query.asked)
         newer_chunk = chunk_at(newer, all_chunks) if newer else None
         if newer_chunk is not None:  # an older figure the chosen passage states: the newest sheet answers
             older = [HistoryNote(chunk.sheet_id, chunk.publisher, chunk.edition, chunk.title, chunk.section,

@@ -87,6 +87,9 @@ def per_subject(text: str) -> str | None:
 
 # what a figure per place is also written per (« par berceau », « par enfant accueilli »)
 _PER_SAME = {"place": ("place", "berceau"), "berceau": ("place", "berceau"), "enfant": ("enfant", "place", "berceau")}
+# and per structure (« 2,8 par structure en moyenne » for « combien de salariés par espace de vie sociale ? »)
+_PER_SAME.update({kind: (kind, "structure") for kind in ("espace", "centre", "etablissement", "equipement", "relais",
+                                                            "creche", "accueil", "lieu", "structure")})
 
 
 def gives_per(per: str, text: str) -> bool:

@@ -55,13 +55,18 @@ def parameter_history(answer_units: list[str], chunk: Chunk, chunks: list[Chunk]
                       limit: int = 2) -> list[HistoryNote]:
     """History notes for the dated figures the answer states (editions in `seen` are already shown).
 
-    Only the parameters of the answer's own topic count: « 37 % » in another section is another figure.
+    Only the parameters of the answer's own topic count, or those whose newest figure is written in the answer's
+    section (the sheets moved it: the allocataires of « Les caisses d'Allocations familiales » in the 2022 « Édito »):
+    « 37 % » in another section is another figure.
     """
     notes = []
     seen = set(seen)
     stated = set().union(*(numbers_in(u) for u in answer_units)) if answer_units else set()
+    parameters = load_parameters()
     for figures, newer, older in dated_changes():
-        if newer.reference.section != chunk.topic or newer.reference.edition > chunk.edition \
+        newest = parameters.current(newer.name).reference
+        here = newest.sheet == chunk.sheet_id and newest.heading == chunk.section
+        if (newer.reference.section != chunk.topic and not here) or newer.reference.edition > chunk.edition \
                 or not figures & stated or older.reference.edition in seen:
             continue
         note = sentence_of(older, chunks)

@@ -58,20 +58,40 @@ def stale_values() -> tuple[tuple[frozenset[str], ParameterValue, Reference, fro
 
 
 def chunk_at(reference: Reference, chunks: list[Chunk]) -> Chunk | None:
-    """The first chunk of the heading a reference names, in the national part of its sheet."""
-    return next((c for c in chunks if c.sheet_id == reference.sheet and c.section == reference.heading
-                 and c.departement is None), None)
+    """The first chunk of the heading a reference names, in the national part of its sheet; of its topic when several
+    headings are alike (« En chiffres » of the crèches and of the espaces de vie sociale)."""
+    found = [c for c in chunks if c.sheet_id == reference.sheet and c.section == reference.heading
+             and c.departement is None]
+    return next((c for c in found if c.topic == reference.section), found[0] if found else None)
 
 
-def superseding(units: list[str], chunk: Chunk) -> Reference | None:
+# a statistic the answer states in passing (« 421 000 places de crèche » in a list of figures) does not move the answer
+# to where its newest figure is written unless the question is about it: it shares this many of its words
+STATISTIC_WORDS_ASKED = 2
+
+
+def superseding(units: list[str], chunk: Chunk, asked: str = "") -> Reference | None:
     """Where the current figure is written when the answer's sentences state one that a newer sheet changed:
-    a figure this chunk's own sheet gave for a parameter of this section."""
+    a figure this chunk's own sheet gave for a parameter of this section (for a statistic, one the question is
+    about)."""
     stated = set().union(*(numbers_in(u) for u in units)) if units else set()
-    for figures, value, current, _ in stale_values():
-        if value.reference.sheet == chunk.sheet_id and value.reference.section == chunk.topic \
-                and figures & stated and current.edition > chunk.edition:
-            return current
-    return None
+    words = set(content_terms(asked))
+    # the sentence the question is most about (« les places créées grâce aux plans crèches » in a list of figures)
+    main = max(units, key=lambda u: len(set(content_terms(u)) & words), default="")
+    found = []
+    for figures, value, current, terms in stale_values():
+        if value.reference.sheet != chunk.sheet_id or value.reference.section != chunk.topic \
+                or not figures & stated or current.edition <= chunk.edition:
+            continue
+        if is_statistic(value.name) and (len(terms & words) < STATISTIC_WORDS_ASKED or not figures & numbers_in(main)):
+            continue
+        found.append((len(terms & words), current))
+    # several figures of the passage changed: where the one the question shares most words with is written
+    return max(found, key=lambda item: item[0])[1] if found else None
+
+
+def is_statistic(name: str) -> bool:
+    return load_parameters().get(name).kind == "statistic"
 
 
 def quoted_stale(text: str) -> tuple[Reference, ParameterValue] | None:

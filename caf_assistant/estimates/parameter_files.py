@@ -17,7 +17,9 @@ from caf_assistant import paths
 from caf_assistant.knowledge.sheets import SheetFormatError, split_front_matter
 
 UNITS = ("EUR", "EUR/place", "EUR/place/an", "EUR/heure", "EUR/candidat", "EUR/poste/an", "rate")
-KINDS = ("amount", "range", "ceiling", "rate")
+# a statistic (« 456 000 places de crèche », « 13,6 millions d'allocataires ») counts something: its unit names what
+# (free text), it is never an estimate's amount; the sheets that update it make the older figure history
+KINDS = ("amount", "range", "ceiling", "rate", "statistic")
 REFERENCE_FIELDS = ("sheet", "edition", "section", "heading")
 VALUE_FIELDS = ("value", "reference", "note")
 FILE_FIELDS = ("description", "unit", "kind", "values", "replaced_by")
@@ -134,7 +136,7 @@ def _check_file(name: str, raw: Any, sheets: dict[str, int], topics: set[str] | 
     unit, kind = raw.get("unit"), raw.get("kind")
     if not unit:
         problems.append(f"{name}: unité (unit) manquante")
-    elif unit not in UNITS:
+    elif unit not in UNITS and kind != "statistic":
         problems.append(f"{name}: unité inconnue {unit!r} (attendu : {', '.join(UNITS)})")
     if not kind:
         problems.append(f"{name}: nature (kind) manquante")

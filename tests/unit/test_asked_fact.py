@@ -363,3 +363,9 @@ def test_a_sum_s_purpose_is_named_in_full():
     # « mixité sociale » shares a word with the action sociale, and is not it
     assert not names_sum_for("le bonus mixité sociale, il en est où aujourd'hui ?",
                              ["La Caf finance 40 millions d'euros au service de l'action sociale dont :"])
+
+
+def test_a_figure_per_structure_answers_per_centre_or_espace():
+    evs = analyse("le nombre moyen de salariés par espace de vie sociale, c'est combien ?")
+    assert holds_asked_fact(evs, ["- 7 940 salariés, soit 2,8 par structure en moyenne"])
+    assert not holds_asked_fact(evs, ["- 1 400 espaces de vie sociale soutenus, 31 900 bénévoles"])

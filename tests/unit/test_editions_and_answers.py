@@ -242,3 +242,16 @@ def test_an_overview_line_offers_something_it_does_not_state_the_need():
     question = analyse("nos nounous partent à la retraite, que peut faire la Caf pour nous ?")
     answer = compose_overview(replace(question, broad=True), [hit(c, i + 1) for i, c in enumerate(assmat)], real)
     assert answer.overview and all(item["title"] not in ("Constat", "Besoin") for item in answer.overview)
+
+
+def test_a_statistic_stated_in_passing_moves_the_answer_only_when_asked_about():
+    from caf_assistant.answers.superseded import superseding
+    real = chunk_sheets(load_sheets())
+    figures = next(c for c in real if c.sheet_id == "cnaf-vademecum-2022" and c.topic == "creches_chiffres")
+    units = split_units(figures.text)
+    # « 421 000 places de crèche » (2022) is 500 000 in the 2024 sheet's national figures
+    moved = superseding(units, figures, "combien de places de crèche y a-t-il en France ?")
+    assert moved is not None and (moved.sheet, moved.heading) == (
+        "cnaf-sppe-2024", "Chiffres nationaux sur l'offre en mode d'accueil")
+    # a question about the plans crèches' places is answered where it is, the list's other figures aside
+    assert superseding(units, figures, "combien de places créées grâce aux plans crèches depuis 20 ans ?") is None

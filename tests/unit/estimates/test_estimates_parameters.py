@@ -165,7 +165,8 @@ def test_figures_are_consistent_with_the_sheets_own_sums():
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"[\s\u00a0\u202f]+", "", text)
+    """Digit groups joined and « 28 % » written « 28% »; other spaces kept (« Fin 2019, 28 % » is not 19,28 %)."""
+    return re.sub(r"(?<=\d)[\s\u00a0\u202f]+(?=\d|%)", "", text)
 
 
 def _written_pattern(number: float, unit: str) -> re.Pattern:
@@ -174,7 +175,7 @@ def _written_pattern(number: float, unit: str) -> re.Pattern:
         percent = round(number * 100, 2)
         text = str(int(percent)) if percent == int(percent) else f"{percent:g}".replace(".", ",")
         return re.compile(rf"(?<![\d,]){re.escape(text)}%")
-    text = str(int(number)) if number == int(number) else f"{number:.2f}".replace(".", ",")
+    text = str(int(number)) if number == int(number) else f"{number:g}".replace(".", ",")
     return re.compile(rf"(?<![\d,]){re.escape(text)}(?![\d]|,\d)")
 
 
