@@ -72,11 +72,25 @@ class Query:
         return self.question_type == "amount"
 
 
+_ASIDE = re.compile(r"\([^)]*\)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def asking_part(text: str) -> str:
+    """What a message asks: its sentences that end with « ? », asides in brackets left out (« Pour le dossier
+    (pièces, vérification des chiffres), qui est notre interlocuteur ? »); the whole message without a « ? »."""
+    plain = _ASIDE.sub(" ", text)
+    asked = [s for s in _SENTENCE_END.split(plain) if s.rstrip().endswith("?")]
+    return " ".join(asked) or plain
+
+
 def question_type(text: str) -> str:
-    folded = fold(text)
-    for name, pattern in QUESTION_TYPES:
-        if pattern.search(folded):
-            return name
+    """The kind of fact asked, read first in what the message asks, then in the whole message."""
+    for part in dict.fromkeys((asking_part(text), text)):
+        folded = fold(part)
+        for name, pattern in QUESTION_TYPES:
+            if pattern.search(folded):
+                return name
     return "other"
 
 

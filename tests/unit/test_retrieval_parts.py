@@ -68,3 +68,13 @@ def test_reference_texts_are_asked_for_by_name_not_by_a_word_that_contains_one()
     assert asks_for_texts(analyse("il y a un site officiel pour le Plan mercredi ?"))
     # « une note de contexte » asks for no text of reference
     assert not asks_for_texts(analyse("je prépare une note de contexte : combien de communes dans la Loire ?"))
+
+
+def test_the_kind_of_fact_asked_is_read_in_the_question_not_in_its_context():
+    from caf_assistant.retrieval.analysis import question_type
+    # « chiffres » in an aside, « qui » in the question
+    assert question_type("Pour le dossier (pièces à fournir, vérification des chiffres), qui est notre "
+                         "interlocuteur à la Caf ?") == "who"
+    assert question_type("Je prépare une note avec les chiffres du budget. C'est quoi la Ctg ?") == "definition"
+    # without a « ? », the whole message
+    assert question_type("combien pour le bonus territoire") == "amount"
