@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from caf_assistant.answers.definitions import defines_asked
 from caf_assistant.answers.fit import counted_subject, counts_in_so_many_words, holds_asked_fact, names_sum_for
 from caf_assistant.answers.history import parameter_history, sentence_of
 from caf_assistant.answers.newest import prefer_newest
@@ -16,7 +17,7 @@ from caf_assistant.answers.relevance import is_answerable, relevance
 from caf_assistant.answers.sentences import join_units, select_units, split_units, truncate_words
 from caf_assistant.answers.superseded import chunk_at, quoted_stale, superseding
 from caf_assistant.knowledge.chunking import Chunk
-from caf_assistant.knowledge.editions import HistoryNote, history_notes, newest_version
+from caf_assistant.knowledge.editions import GENERIC_TOPICS, HistoryNote, history_notes, newest_version
 from caf_assistant.retrieval.analysis import Query, as_query
 from caf_assistant.retrieval.retriever import ScoredChunk
 from caf_assistant.retrieval.settings import RetrievalSettings
@@ -153,6 +154,12 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
             exact = next((i for i in starts if hits[i].chunk.departement is not None
                           and names_sum_for(query.text, units_of(prefer_newest(candidates_for(hits[i:]), query)))),
                          None)
+        if exact is None and query.question_type == "definition":
+            # « c'est quoi une MAM ? »: the first passage that says what it is, wherever the sheets write it
+            exact = next((i for i in range(min(FALLBACK_HITS, len(hits))) if hits[i].chunk.topic not in GENERIC_TOPICS
+                          and defines_asked(
+                split_units(section_text(newest_version(hits[i].chunk, all_chunks), all_chunks)), query) is not None),
+                None)
         for start in [exact] if exact is not None else fallback_starts(query, hits, settings.min_confidence):
             chunk = prefer_newest(candidates_for(hits[start:]), query)
             if not query.year:

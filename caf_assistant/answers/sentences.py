@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from caf_assistant.answers.definitions import defines_asked
 from caf_assistant.answers.departements import detect_departement
 from caf_assistant.answers.fit import counted_in, names
 from caf_assistant.knowledge.units import answer_units, split_units, strip_markdown  # noqa: F401  (re-exported)
@@ -164,8 +165,12 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
         # (a question the sheet asks its reader defines nothing: « Vous souhaitez proposer des sessions… ? »)
         stating = [i for i, u in enumerate(units) if words(u.text) >= 4 and not u.text.endswith("?")]
         naming = next((i for i in stating if any(terms and terms <= unit_terms(units[i].text) for terms in named)), None)
-        defining = next((i for i in stating if CUES["definition"].search(fold(units[i].text))),
-                        naming if naming is not None else 0 if words(units[0].text) >= 4 else None)
+        defining = defines_asked([u.text for u in units], query)  # « … Maison d'assistants maternels (jusqu'à 4 …) »
+        if defining is not None:  # the sentence that says what it is, and what carries it on; not the others
+            scored = [(score if i == defining else 0.3 * score, i) for score, i in scored]
+        else:
+            defining = next((i for i in stating if CUES["definition"].search(fold(units[i].text))),
+                            naming if naming is not None else 0 if words(units[0].text) >= 4 else None)
         if defining is not None:
             scored[defining] = (max(s for s, _ in scored) + 0.01, defining)
             if defining == naming:
