@@ -25,13 +25,24 @@ def names_asked(query: Query) -> list[tuple[str, ...]]:
     enfance ») and the abbreviations it uses, spelled out as the sheets do (« mam », « psu »)."""
     asking = asking_part(query.text)
     folded = f" {re.sub(r'[^a-z0-9-]+', ' ', fold(asking))} "
-    acronyms = [tuple(content_terms(expansion)) for abbreviation, expansion in abbreviations().items()
-                if f" {abbreviation} " in folded and is_acronym(abbreviation, expansion)]
+    own = content_terms(asking)
+    positions: dict[tuple[str, ...], int] = {}
+    for abbreviation, expansion in abbreviations().items():
+        if not is_acronym(abbreviation, expansion):
+            continue
+        name = tuple(content_terms(expansion))
+        if f" {abbreviation} " in folded:  # « la mam »
+            positions[name] = folded.index(f" {abbreviation} ")
+        elif name and set(name) <= set(own):  # written in full (« le schéma départemental des services aux familles »)
+            positions[name] = folded.find(f" {name[0]}")
     # a topic named in so many words, or by its acronym; not one an everyday word stands for (« les nounous »)
-    written = set(content_terms(asking)).union(*acronyms)
-    names = [terms for terms in (tuple(content_terms(topic.replace("_", " "))) for topic in sorted(query.topics))
-             if set(terms) <= written]
-    return [name for name in dict.fromkeys(names + acronyms) if len(set(name)) >= 2]
+    written = set(own).union(*positions)
+    for topic in sorted(query.topics):
+        name = tuple(content_terms(topic.replace("_", " ")))
+        if name and set(name) <= written and name not in positions:
+            positions[name] = folded.find(f" {name[0]}")
+    named = [name for name in positions if len(set(name)) >= 2]
+    return sorted(named, key=lambda name: positions[name] if positions[name] >= 0 else len(folded))
 
 
 def is_acronym(abbreviation: str, expansion: str) -> bool:
@@ -60,6 +71,6 @@ def defines(unit: str, name: tuple[str, ...]) -> bool:
 
 
 def defines_asked(units: list[str], query: Query) -> int | None:
-    """The first unit that defines what the question asks about, if any."""
-    names = names_asked(query)
+    """The first unit that defines what the question asks about first, if any."""
+    names = names_asked(query)[:1]  # the first thing named is the one asked about (« le schéma…, et la Ctg ? »)
     return next((i for i, unit in enumerate(units) if any(defines(unit, name) for name in names)), None)

@@ -23,11 +23,11 @@ QUESTION_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pat
                r"\bsommes?\b|\bbudget|\benveloppe|\beuros?\b|€|\bforfait|\bhauteur\b|\bchiffres?\b|\bnombre\b|\bpart\b"),
     ("who", r"\bqui\b|\baupres de qui\b|\binterlocut|\bquel service\b|\bquelle personne\b"),
     ("contact", r"\bcontact|\bjoindre\b|\btelephone|\bnumero\b|\badresses?\b|\bmail\b|\bcourriel|\bappeler\b|\btel\b"),
-    ("when", r"\bquand\b|\bdepuis quand\b|\bquelle date\b|\bdelai"),
-    ("definition", r"c (?:est|etait|koi) quoi|\bc koi\b|qu est ce qu|\bkesako\b|\bdefinition\b|\bca consiste\b|"
+    ("when", r"\bquand\b(?! meme\b)|\bdepuis quand\b|\bquelle date\b|\bdelai"),
+    ("definition", r"c (?:est|etait|koi) quoi|\bc koi\b|qu est[- ]ce qu|\bkesako\b|\bdefinition\b|\bca consiste\b|"
                    r"a quoi (?:ca )?ser|\bquel est le role\b|\bexpliqu|\bpresent(?:er|ez)\b|\bc est quoi\b"),
     ("condition", r"\bconditions?\b|\beligib|\bpeut[- ]on\b|\bpouvons[- ]nous\b|\bfaut[- ]il\b|\bobligatoire|"
-                  r"\bdroit a\b|\bcriteres?\b|\bpour qui\b|\bqui peut\b|\best[- ]ce que\b"),
+                  r"\bdroit a\b|\bcriteres?\b|\bpour qui\b|\bqui peut\b|\best[- ]ce qu"),
     ("how", r"\bcomment\b|\bdemarches?\b|\bdemander\b|\bdossier\b"),
 ))
 # what a unit holds that answers each kind of question (on folded text)

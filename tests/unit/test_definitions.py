@@ -41,3 +41,11 @@ def test_c_est_quoi_reads_the_sentence_that_defines_not_the_section_s_other_fact
     units = select_units(text, query, heading="L'accueil du jeune enfant")
     assert defines_asked(units, query) is not None
     assert not any("garde d'enfant" in u or "relais" in u for u in units)
+
+
+def test_the_thing_defined_is_the_first_one_named_even_in_full():
+    query = analyse("Le schéma départemental des services aux familles, qu'est-ce que c'est, et quel rapport avec notre Ctg ?")
+    assert names_asked(query)[0] == tuple(content_terms("schéma départemental des services aux familles"))
+    units = ["La convention territoriale globale (Ctg) est une démarche fondée sur le partenariat avec la Caf.",
+             "Le schéma départemental des services aux familles est piloté par le préfet."]
+    assert defines_asked(units, query) == 1

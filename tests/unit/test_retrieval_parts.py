@@ -78,3 +78,11 @@ def test_the_kind_of_fact_asked_is_read_in_the_question_not_in_its_context():
     assert question_type("Je prépare une note avec les chiffres du budget. C'est quoi la Ctg ?") == "definition"
     # without a « ? », the whole message
     assert question_type("combien pour le bonus territoire") == "amount"
+
+
+def test_question_words_as_people_write_them():
+    from caf_assistant.retrieval.analysis import question_type
+    assert question_type("On ouvre déjà le mercredi. Est-ce qu'on peut quand même toucher le Plan mercredi ?") \
+        == "condition"  # « quand même » asks no date
+    assert question_type("Concrètement, qu'est-ce qu'on attend de nous ?") == "definition"
+    assert question_type("quand est-ce que ça commence ?") == "when"
