@@ -41,7 +41,7 @@ QUESTION_SETS = {"answers": HERE, "estimates": HERE.parent / "estimates"}
 
 
 def load_split(split: str, question_set: str = "answers") -> list[dict]:
-    """The questions of a split: ``<split>.yml`` and its later additions ``<split>_*.yml`` (dev only)."""
+    """The questions of a split: ``<split>.yml`` and its later additions ``<split>_*.yml``."""
     names = ["test", "dev"] if split == "all" else [split]
     questions = []
     for name in names:
