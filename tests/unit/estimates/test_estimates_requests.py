@@ -49,3 +49,14 @@ def test_gives_project_facts(text, expected):
     from caf_assistant.estimates.requests import gives_project_facts
 
     assert gives_project_facts(text) is expected
+
+
+def test_one_of_something_asks_the_figure_per_unit_not_an_estimate():
+    from caf_assistant.estimates.facts import extract_facts
+    from caf_assistant.estimates.requests import is_estimate_request, not_an_estimate
+    rate = "la caf donne cb par an pr 1 animatrice de relais a plein temps ?"
+    assert not is_estimate_request(rate)
+    assert not_an_estimate(extract_facts(rate, intent="request_estimate"), rate, "request_estimate")
+    # two of them, or a simulation asked for one, are a project to compute
+    assert is_estimate_request("notre relais : 2 animatrices a temps plein, combien par an ?")
+    assert is_estimate_request("on veut simuler pour 1 animatrice de relais, combien ?")
