@@ -135,6 +135,7 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
         return selected[chunk.id]
 
     older: list[HistoryNote] = []
+    defined = False  # the passage chosen is where the sheets say what the thing asked is
     quoted = None if query.year else quoted_stale(query.text)
     current = chunk_at(quoted[0], all_chunks) if quoted else None
     if current is not None:  # « c'est toujours 17 000 € par place ? »: where the current figure is written
@@ -160,6 +161,7 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
                           and defines_asked(
                 split_units(section_text(newest_version(hits[i].chunk, all_chunks), all_chunks)), query) is not None),
                 None)
+            defined = exact is not None
         for start in [exact] if exact is not None else fallback_starts(query, hits, settings.min_confidence):
             chunk = prefer_newest(candidates_for(hits[start:]), query)
             if not query.year:
@@ -191,7 +193,10 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
                              "edition": n.edition, "section": n.section, "history": True} for n in notes],
         history=[asdict(n) for n in notes],
         chunk_id=chunk.id,
-        topic=chunk.topic,
+        # « c'est quoi une Mam ? » answered where the sheets define it (the modes of care): the conversation is
+        # still about the offer asked, for what follows (« et ça regroupe combien d'assistants maternels ? »)
+        topic=next(iter(query.topics)) if defined and len(query.topics) == 1 and chunk.topic not in query.topics
+        else chunk.topic,
         dense_similarity=r.dense_similarity,
         coverage=r.coverage,
         question_similarity=r.question_similarity,
