@@ -1,6 +1,6 @@
 """« C'est quoi une MAM ? »: the sentence that says what the thing named is, wherever the sheets write it.
 
-A sheet defines an offer by its name followed by « est », « sont », « : » (« La convention territoriale globale
+A sheet defines an offer by its name followed by « est un… », « sont des… », « : » (« La convention territoriale globale
 (Ctg) est une démarche… », « Les relais petite enfance : ils renseignent… ») or by an explanation in brackets
 (« en Maison d'assistants maternels (jusqu'à 4 assistants maternels regroupés) »). Pure functions.
 """
@@ -14,7 +14,9 @@ from caf_assistant.retrieval.query import abbreviations
 from caf_assistant.text import STOPWORDS, content_terms, fold
 
 # after the name: its acronym in brackets, then the verb or the colon that says what it is
-_SAYS_WHAT = re.compile(r"^\s*(?:\([^)]{1,15}\)\s*)?(?:est |sont |: (?!exemple|montant|constat|besoin)(?:\S+\s+){3,})")
+# (« est une démarche », « sont des structures »; not « est modulé selon… », which says how, not what)
+_SAYS_WHAT = re.compile(r"^\s*(?:\([^)]{1,15}\)\s*)?(?:(?:est|sont) (?:un|une|des|le|la|les|l)\b|"
+                        r": (?!exemple|montant|constat|besoin)(?:\S+\s+){3,})")
 # or an explanation in brackets, three words at least (not an acronym)
 _EXPLAINED = re.compile(r"^\s*\((?:[^)\s]+\s+){2,}[^)]*\)")
 _WORD = re.compile(r"[a-z0-9]+")

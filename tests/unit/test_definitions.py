@@ -17,6 +17,9 @@ def test_a_definition_is_the_name_then_what_it_is():
     assert defines("Ils exercent seuls ou en Maison d'assistants maternels (jusqu'à 4 assistants maternels regroupés).",
                    MAM)
     assert not defines("La Caf soutient la création de maisons d'assistants maternels (MAM) dès lors que le maire…", MAM)
+    # how it varies is not what it is
+    assert not defines("Le bonus territoire est modulé selon le potentiel financier de la collectivité.",
+                       tuple(content_terms("bonus territoire")))
     # a heading's label is no definition, nor the name's words scattered
     assert not defines("Relais petite enfance : montants", RPE)
     assert not defines("les 3/4 des assistantes maternelles et maisons d'assistants sont référencés",
@@ -47,5 +50,5 @@ def test_the_thing_defined_is_the_first_one_named_even_in_full():
     query = analyse("Le schéma départemental des services aux familles, qu'est-ce que c'est, et quel rapport avec notre Ctg ?")
     assert names_asked(query)[0] == tuple(content_terms("schéma départemental des services aux familles"))
     units = ["La convention territoriale globale (Ctg) est une démarche fondée sur le partenariat avec la Caf.",
-             "Le schéma départemental des services aux familles est piloté par le préfet."]
+             "Le schéma départemental des services aux familles est un plan piloté par le préfet."]
     assert defines_asked(units, query) == 1
