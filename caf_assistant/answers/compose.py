@@ -119,6 +119,23 @@ def beyond_editions(query: Query, units: list[str], all_chunks: list[Chunk]) -> 
                 and not any(str(query.year) in unit for unit in units))
 
 
+def defining_start(query: Query, hits: list[ScoredChunk], all_chunks: list[Chunk]) -> int | None:
+    """« c'est quoi une MAM ? »: the rank of the first passage that says what it is, wherever the sheets write it
+    (a generic section, the modes of care, does not count)."""
+    return next((i for i in range(min(FALLBACK_HITS, len(hits))) if hits[i].chunk.topic not in GENERIC_TOPICS
+                 and defines_asked(split_units(section_text(newest_version(hits[i].chunk, all_chunks), all_chunks)),
+                                   query) is not None), None)
+
+
+def conversation_topic(query: Query, chunk: Chunk, defined: bool) -> str | None:
+    """The topic the conversation is on after this answer: the passage's, except for a definition found in another
+    topic's section (« c'est quoi une Mam ? » answered from the modes of care), which keeps the offer asked for what
+    follows (« et ça regroupe combien d'assistants maternels ? »)."""
+    if defined and len(query.topics) == 1 and chunk.topic not in query.topics:
+        return next(iter(query.topics))
+    return chunk.topic
+
+
 def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list[Chunk],
                    settings: RetrievalSettings | None = None, unit_similarity: dict[str, float] | None = None) -> Answer:
     settings = settings or RetrievalSettings()
@@ -156,11 +173,7 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
                           and names_sum_for(query.text, units_of(prefer_newest(candidates_for(hits[i:]), query)))),
                          None)
         if exact is None and query.question_type == "definition":
-            # « c'est quoi une MAM ? »: the first passage that says what it is, wherever the sheets write it
-            exact = next((i for i in range(min(FALLBACK_HITS, len(hits))) if hits[i].chunk.topic not in GENERIC_TOPICS
-                          and defines_asked(
-                split_units(section_text(newest_version(hits[i].chunk, all_chunks), all_chunks)), query) is not None),
-                None)
+            exact = defining_start(query, hits, all_chunks)
             defined = exact is not None
         for start in [exact] if exact is not None else fallback_starts(query, hits, settings.min_confidence):
             chunk = prefer_newest(candidates_for(hits[start:]), query)
@@ -193,10 +206,7 @@ def compose_answer(query: Query | str, hits: list[ScoredChunk], all_chunks: list
                              "edition": n.edition, "section": n.section, "history": True} for n in notes],
         history=[asdict(n) for n in notes],
         chunk_id=chunk.id,
-        # « c'est quoi une Mam ? » answered where the sheets define it (the modes of care): the conversation is
-        # still about the offer asked, for what follows (« et ça regroupe combien d'assistants maternels ? »)
-        topic=next(iter(query.topics)) if defined and len(query.topics) == 1 and chunk.topic not in query.topics
-        else chunk.topic,
+        topic=conversation_topic(query, chunk, defined),
         dense_similarity=r.dense_similarity,
         coverage=r.coverage,
         question_similarity=r.question_similarity,

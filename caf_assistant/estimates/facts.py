@@ -60,9 +60,10 @@ _PART_OF = re.compile(r"^\s*de (?:nos|ses|ces|leurs|les) (?:\d+ )?(?:places|berc
                       r"(?:nouvel|nouveaux|creee?s?)")
 _PART_BEFORE = re.compile(r"\d+ de (?:nos|ses|ces|leurs|les)\s*$")
 # « candidats inscrits : 25 », « projet / places : 20 / coût : … »: a list's label names the number after it
-_LABEL_BEFORE = re.compile(r"(?:^|\n|[•*/;(.-]\s*)\s*(?:nombre (?:de |d )?)?(\w+)(?: \w+){0,2}\s*[:=]\s*$")
+_LABEL_BEFORE = re.compile(r"(?:^|\n|[•*/;(.-]\s*)\s*(?:dont )?(?:nombre (?:de |d )?)?(\w+)(?: \w+){0,2}\s*[:=]\s*$")
 # a longer label on its own line names the number by its first word (« enfants accueillis l'an prochain : 60 »)
-_LINE_LABEL = re.compile(r"(?:^|\n)[^\S\n]*(?:[•*-][^\S\n]*)?(?:nombre (?:de |d )?)?(\w+)[^\n:=.;?!]{0,60}[:=][^\S\n]*$")
+_LINE_LABEL = re.compile(r"(?:^|\n)[^\S\n]*(?:[•*-][^\S\n]*)?(?:dont )?(?:nombre (?:de |d )?)?(\w+)"
+                         r"[^\n:=.;?!]{0,60}[:=][^\S\n]*$")
 # people counted by who they are (« ils sont douze », « nous serons 8 »): the estimate's one count of people
 _WE_ARE = re.compile(r"\b(?:ils|elles|on|nous) (?:sont|seront|est|sera|sommes|serons)(?: au nombre de| en tout| au total)?\s*$")
 # « une place nous revient à 19 000 €, et nous en avons 60 »: « en » stands for what the estimate counts
@@ -92,12 +93,14 @@ _BONUS_FACTS = re.compile("|".join([r"\bctg\b|convention territoriale|convention
 _SHARED_BOOLS = [name for name in BOOL_INPUTS if sum(bool(e.input(name)) for e in REGISTRY.values()) > 1]
 
 
-def _label(before: str) -> str | None:
-    """The unit a list's label before a bare number names (« candidats inscrits : », « enfants … : »), or None."""
+def _label(before: str) -> tuple[str, str] | None:
+    """The unit a list's label before a bare number names (« candidats inscrits : », « enfants … : ») and the
+    label's words after it (« places nouvelles : 12 » marks the places as new ones), or None."""
     for pattern, span in ((_LABEL_BEFORE, 40), (_LINE_LABEL, 80)):
         label = pattern.search(fold(before[-span:]))
         if label and any(has_unit(spec.units, label.group(1)) for spec in INPUTS.values()):
-            return label.group(1)
+            rest = label.group(0)[label.end(1) - label.start(0):]
+            return label.group(1), re.sub(r"\s*[:=]\s*$", "", rest)
     return None
 
 
@@ -174,8 +177,10 @@ def extract_facts(
             last_unit = q.unit
         if not q.marked and not q.unit:
             label = _label(q.before)
-            if label:
-                q = dataclasses.replace(q, unit=label)  # « candidats inscrits : 25 », a note's line
+            if label:  # « candidats inscrits : 25 », a note's line: as if written « 25 candidats inscrits »
+                # (unless the number explains itself: « 6 500 (heures x enfants) »)
+                after = q.after if q.after.lstrip().startswith("(") else f"{label[1]} ; {q.after}"
+                q = dataclasses.replace(q, unit=label[0], after=after)
         if q.marked:
             name = money_target(q, kind, requested)
             if name and name in facts.values and named(q) is None and not _CORRECTED.search(fold(q.before[-25:])):

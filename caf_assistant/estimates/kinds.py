@@ -19,12 +19,13 @@ from caf_assistant.text import fold
 _CREATION = (r"cre(er|ation|ee)(?! (?:d )?(?:un|une) (?:petit |petite )?(?:local|espace|coin|salle|bureau|dortoir))|"
              r"(?<!economiste de la )constru(?:i|c)(?!\w* (?:notre |le |un |son )?budget)"
              r"(?!\w* (?:en|dans les annees) (?:19|20)?\d\d)|"
-             r"nouvel(?!\w* (?:cuisine|toiture|chaudiere|mobilier|materiel|equipement|peinture|fenetres?|salle de bain))|"
+             r"(?<!re)nouvel(?!\w* (?:cuisine|toiture|chaudiere|mobilier|materiel|equipement|peinture|fenetres?|salle de bain))|"
              r"extension|extention|agrandi|"
              r"(?<!coup de )(?<!a )\bneu(?:f|fs|ve|ves)\b|"
              r"sortir de terre|sort de terre|batiment neuf|places? (?:en plus|supplementaires)|"
              # « on veut faire une crèche », « un projet de multi-accueil ... livraison prévue en 2027 »
-             r"\b(?:faire|monter|implanter) (?:une|un|notre|la) (?:nouvelle |petite )?(?:creche|micro|multi|structure)|"
+             r"\b(?:faire|monter|implanter) (?:une|un|notre|la) (?:nouvelle |petite )?"
+             r"(?:creche|micro|multi|structure|mam\b|maison d)|"
              r"\bprojet d(?:e|une?) (?:nouvelle )?(?:creche|micro[- ]?creche|multi[- ]?accueil)|livraison (?:est )?prevue")
 _RENOVATION = (r"renov|moderni|aux normes|rehabilit|isolation|isoler|refaire|refection|coup de neuf|vetust|toiture|"
                r"chauffage|chaudiere|fenetres|accessibilit|ventilation|climatis|mobilier|materiel|mise en conformite|"
@@ -104,6 +105,8 @@ def detect_estimate(text: str) -> str | None:
         created = re.search(f"{_CREATION}|{_WEAK_CREATION}|regroup|future|projet (?:de |d )?(?:mam|maison)|"
                             r"(?:bosser|travaill\w*|exerc\w*|s install\w*) ensemble", folded)
         existing = re.search(_EXISTING, folded)
+        if re.search(_CREATION, folded) and not re.search(_RENOVATION, folded):
+            return "mam_creation"  # « monter une MAM dans l'ancienne école, la mairie porterait les travaux »
         return "mam_renovation" if renovation and (existing or not created) else "mam_creation"
     if _CRECHE.search(folded):
         if works_excluded and re.search(_RUNNING, folded):

@@ -67,6 +67,12 @@ def money_target(q: Quantity, estimate: str | None, requested: str | None) -> st
         return requested
     whole = fold(q.before + " " + q.after)  # « pas de recrutement » : not the post's cost
     money = [name for name in money_inputs(estimate) if not (INPUTS[name].none and re.search(INPUTS[name].none, whole))]
+    # a sum far from what it pays for (« nous lançons l'état des lieux des besoins (…). Le marché a été attribué pour
+    # 20 000 € »): the one cost the message names before it
+    before = fold(q.before)
+    mentioned = [name for name in money if INPUTS[name].named_before and re.search(INPUTS[name].named_before, before)]
+    if len(mentioned) == 1:
+        return mentioned[0]
     return money[0] if money else None
 
 

@@ -36,6 +36,9 @@ _MILLION_SHORT = re.compile(r"\b(\d)m(\d)\b")  # « 1M2 »: 1,2 million (« 120 
 _KILO_EUROS = re.compile(r"(\d)\s*(?:keuros?|keur|ke)(?![a-zà-ÿ])")
 _ONE_HOUR = re.compile(r"\b(?:une|1) heure\b")
 _HALF_HOUR = re.compile(r"(\d+) heures? et demie")
+# « 1h30 de plus chaque mercredi » is 1,5 h; « à 18h30 » is a time of day, left as it is
+_HOURS_MINUTES = re.compile(r"(?<![\d,.])(?<!a )(?<!à )(?<!vers )([0-6]) ?h ?(15|30|45)\b")
+_MINUTES = {"15": "25", "30": "5", "45": "75"}
 MIN_E_AMOUNT = 100  # « 400000e » is 400 000 €, « la 2e tranche » is no amount
 MAX_READ_VALUE = 1e15  # beyond, a number is no project's figure (and may not fit a float): not read
 _ONE = re.compile(r"^\s*(?:un|une)(?:\s+(?:seule?\s+)?(?:place|berceau|enfant|candidat|poste|heure)s?)?\s*$")
@@ -59,6 +62,7 @@ def normalised(text: str) -> str:
     with contextlib.suppress(ValueError, IndexError, KeyError):  # odd input: digits still work
         text = alpha2digit(text, "fr", threshold=2)  # « deux heures », « six jeunes »; « un projet » stays
     text = _HALF_HOUR.sub(r"\1,5 heures", text)
+    text = _HOURS_MINUTES.sub(lambda m: f"{m.group(1)},{_MINUTES[m.group(2)]} h", text)
     return _WORD_MULTIPLIERS.sub(lambda m: f"{m.group(1)} {_WORD_ABBREVIATIONS[m.group(2)]}", text)
 
 

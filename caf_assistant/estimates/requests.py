@@ -103,7 +103,7 @@ def gives_project_facts(text: str | None, facts: Facts | None = None) -> bool:
     facts = facts or extract_facts(text, intent="request_estimate")
     if "?" in text and not asks_a_figure(text):
         return False  # « agrandir notre crèche de 10 berceaux : on peut passer par le fonds de modernisation ? »
-    if "?" in text and asks_one_unit(facts) and not _SIMULATION.search(fold(text)):
+    if asks_rate_per_unit(text, facts):
         return False  # « la caf donne cb par an pr 1 animatrice de relais ? »: a rate per unit, the sheets give it
     # figures, or the words of a simulation (« on voudrait chiffrer l'aide pour une Mam qu'on va créer »), not about
     # a person's own bill (« pouvez-vous refaire le calcul de mon tarif ? »: redirected)
@@ -111,11 +111,12 @@ def gives_project_facts(text: str | None, facts: Facts | None = None) -> bool:
                                            or (bool(_SIMULATION.search(fold(text))) and not is_own_case(text)))
 
 
-def asks_one_unit(facts: Facts) -> bool:
-    """The only figures given are ones (« 1 animatrice à plein temps », « pour une place »): what the Caf gives per
-    unit, not a project to compute."""
+def asks_rate_per_unit(text: str, facts: Facts) -> bool:
+    """A question whose only figures are ones (« 1 animatrice à plein temps », « pour une place »), without the words
+    of a simulation: what the Caf gives per unit, which the sheets state, not a project to compute."""
     numbers = [value for value in facts.values.values() if not isinstance(value, bool)]
-    return bool(numbers) and all(value == 1 for value in numbers)
+    one_unit = bool(numbers) and all(value == 1 for value in numbers)
+    return "?" in text and one_unit and not _SIMULATION.search(fold(text))
 
 
 def describes_a_project(text: str | None, facts: Facts | None = None) -> bool:
@@ -154,7 +155,7 @@ def not_an_estimate(facts: Facts, text: str, intent: str | None) -> bool:
     if facts.estimate and refers_back(text):
         return False  # another estimate for the project just estimated (« les bonus pour ces places »)
     numbers = any(not isinstance(value, bool) for value in facts.values.values())
-    if "?" in text and asks_one_unit(facts) and not _SIMULATION.search(fold(text)):
+    if asks_rate_per_unit(text, facts):
         return True  # « combien par an pour 1 animatrice à plein temps ? »: the sheets' figure per unit
     if intent == "request_estimate":
         folded = fold(text)

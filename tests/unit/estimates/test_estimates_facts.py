@@ -323,3 +323,31 @@ def test_en_stands_for_what_the_estimate_counts():
     assert extract_facts(text, "psu").values == {"cout_place": 19_000, "places": 60}
     # no « en »: a bare number stays for the question asked
     assert "places" not in extract_facts("Une place nous revient à 19 000 €, nous avons 60 ans d'histoire", "psu").values
+
+
+def test_a_label_s_other_words_mark_its_number():
+    text = ("Projet d'extension EAJE\n- capacité totale : 40 places\n- dont places nouvelles : 12\n- Ctg : signée\n"
+            "Quel montant total de bonus par an ?")
+    assert extract_facts(text).values.get("places_nouvelles") == 12
+    label = "Plan mercredi\n- heures-enfants nouvelles le mercredi prévues en 2027 : 10 000\n- nombre de sites : 3"
+    assert extract_facts(label, "plan_mercredi").values == {"heures_enfants": 10_000}
+    # a number that explains itself keeps its explanation
+    explained = "heures nouvelles le mercredi : 6 500 (heures x enfants)"
+    assert extract_facts(explained, "plan_mercredi").values == {"heures_enfants": 6_500}
+
+
+def test_hours_and_minutes_are_a_duration_not_a_time_of_day():
+    text = ("le centre fermera à 18h30 au lieu de 17h : 1h30 de plus chaque mercredi pour 32 enfants, "
+            "sur 36 mercredis")
+    assert extract_facts(text, "plan_mercredi").values == {"heures_nouvelles": 54, "enfants": 32}
+
+
+def test_a_sum_far_from_what_it_pays_for_goes_to_the_cost_named_before_it():
+    text = ("Dans le cadre de notre Ctg, nous lançons l'état des lieux des besoins du territoire (petite enfance, "
+            "jeunesse, parentalité). Le marché a été attribué pour 20 000 € HT.")
+    assert extract_facts(text, "ctg_ingenierie").values.get("cout_diagnostic") == 20_000
+    # named after it: the post, even with a diagnostic mentioned later
+    later = ("La personne qui animera la convention nous coûtera 52 000 € par an. En parallèle, l'état des lieux "
+             "des besoins, pour 12 000 €.")
+    values = extract_facts(later, "ctg_ingenierie").values
+    assert (values.get("cout_poste"), values.get("cout_diagnostic")) == (52_000, 12_000)

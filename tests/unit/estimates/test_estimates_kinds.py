@@ -140,3 +140,14 @@ def test_a_child_with_a_disability_in_a_creche_asks_for_its_bonus():
     text = ("notre crèche de 25 places va accueillir un petit garçon porteur de trisomie 21 : la Caf donne-t-elle un "
             "financement à la crèche, et combien par an au maximum ?")
     assert extract_facts(text, intent="request_estimate").estimate == "bonus_creche"
+
+
+def test_renewing_equipment_is_no_new_crèche_and_setting_up_a_mam_is_a_creation():
+    from caf_assistant.estimates.kinds import detect_estimate
+    assert detect_estimate("Notre crèche de 12 places veut renouveler tout son équipement : 75 000 €") \
+        == "creche_modernisation"
+    # « depuis 2023 » says what is missing, not a Mam that exists; the works are the creation's
+    text = ("Il n'y a plus aucune assistante maternelle depuis 2023. Quatre jeunes femmes veulent monter une MAM de "
+            "16 places dans l'ancienne école ; la mairie porterait les travaux, 250 000 €.")
+    assert detect_estimate(text) == "mam_creation"
+    assert detect_estimate("Notre MAM ouverte en 2019 doit refaire ses sols, 20 000 €") == "mam_renovation"
