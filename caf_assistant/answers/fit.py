@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from caf_assistant.answers.departements import detect_departement
 from caf_assistant.retrieval.analysis import CUES, NAMING_AID_WORDS, Query, aid_name
 from caf_assistant.retrieval.query import expand_query
 from caf_assistant.text import STOPWORDS, content_terms, fold, stem, tokens
@@ -213,6 +214,29 @@ def asks_phone(text: str) -> bool:
     return bool(_PHONE_ASKED.search(_words(text)))
 
 
+# the scale of the figure asked: a national budget (« combien les Caf consacrent au plan national ? ») is in
+# millions; a project's aid (« pour notre poste », « par place ») is not
+_NATIONAL = re.compile(r"\b(?:au niveau national|au plan national|nationale?s?|nationalement|en france|du pays|"
+                       r"les caf (?:consacrent|mettent|versent|financent|depensent)|enveloppe|budget)\b")
+LARGE_FIGURE = re.compile(r"\d[\d\s.,]*\s?(?:millions?|milliards?|m€|md€|mrd)")
+
+
+def asks_national(text: str) -> bool:
+    """The question asks a national figure (a budget, what the Caf spend in France), not a project's."""
+    return bool(_NATIONAL.search(fold(text)))
+
+
+# a figure asked for one's own project or post (« pour ce poste », « notre crèche »), not for a whole territory
+_OWN_SCALE = re.compile(r"\b(?:notre|nos|mon|ma|ce poste|cette structure|pour (?:un|une) (?:poste|place|structure|projet))\b")
+_WHOLE_TERRITORY = re.compile(r"\bdepartement|\ben tout\b|\bau total\b|\btout le\b|\bl ensemble\b|\bplan\b")
+
+
+def asks_project_scale(text: str) -> bool:
+    folded = fold(text)
+    return bool(_OWN_SCALE.search(folded)) and not _WHOLE_TERRITORY.search(folded) and not asks_national(text) \
+        and detect_departement(text) is None
+
+
 def holds_asked_fact(query: Query, units: list[str], heading: str = "") -> bool:
     """For a figure asked: a figure, about what is counted, per what is asked, in euros when money is asked;
     for a contact asked: a phone number, an address, a site."""
@@ -226,6 +250,8 @@ def holds_asked_fact(query: Query, units: list[str], heading: str = "") -> bool:
     text = " ".join(units)
     if not _DIGIT.search(text):
         return False
+    if asks_project_scale(query.asked) and all(LARGE_FIGURE.search(fold(u)) for u in units if _DIGIT.search(u)):
+        return False  # « quelle participation pour ce poste ? »: not what the Caf spend nationally (« 90 M€ par an »)
     counted = next(iter(counted_in(query)), None)
     aid = named_aid(query.text) if not counted else set()  # « combien de relais avec le bonus » counts relais
     heading_terms = set(content_terms(heading))

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from caf_assistant.answers.definitions import defines_asked
 from caf_assistant.answers.departements import detect_departement
-from caf_assistant.answers.fit import counted_in, names
+from caf_assistant.answers.fit import LARGE_FIGURE, asks_national, counted_in, names
 from caf_assistant.knowledge.units import answer_units, split_units, strip_markdown  # noqa: F401  (re-exported)
 from caf_assistant.retrieval.analysis import CUES, Query, as_query
 from caf_assistant.retrieval.query import expand_query
@@ -84,11 +84,6 @@ def _cue_bonus(unit: str, question_type: str) -> float:
     return weight if cue.search(folded) else 0.0
 
 
-# the scale of the figure asked: a national budget (« combien les Caf consacrent au plan national ? ») is in
-# millions; a project's aid (« pour notre poste », « par place ») is not
-_NATIONAL = re.compile(r"\b(?:au niveau national|au plan national|nationale?s?|nationalement|en france|du pays|"
-                       r"les caf (?:consacrent|mettent|versent|financent|depensent)|enveloppe|budget)\b")
-_LARGE = re.compile(r"\d[\d\s.,]*\s?(?:millions?|milliards?|m€|md€|mrd)")
 SCALE_WEIGHT = 0.3
 UNIT_SIMILARITY_WEIGHT = 1.0
 RESTATED_WEIGHT = 0.5
@@ -129,7 +124,7 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
     restated = asked - remaining if query.question_type in PRECISE_TYPES else set()
     # « combien de communes ? »: the unit that gives a figure next to what is counted (« 323 Communes »)
     counted = counted_in(query) if query.asks_amount else []
-    national = bool(_NATIONAL.search(fold(query.asked))) if query.asks_amount else None
+    national = asks_national(query.asked) if query.asks_amount else None
     # what the question says of what it counts, beyond the heading and the department (« en zone de revitalisation
     # rurale » for « combien de communes … dans les Pyrénées-Orientales ? »)
     qualifier = counted_qualifier(query, remaining, counted) if counted else set()
@@ -141,7 +136,7 @@ def select_units(text: str, query: Query | str, max_words: int = 80, heading: st
     for i, unit in enumerate(units):
         score = unit_score(unit.text, remaining) + _cue_bonus(unit.text, query.question_type) \
             + label_bonus(unit.text, asked_folded)
-        if national is not None and _LARGE.search(fold(unit.text)):
+        if national is not None and LARGE_FIGURE.search(fold(unit.text)):
             score += SCALE_WEIGHT if national else -SCALE_WEIGHT
         if counted and re.search(r"\d", unit.text) and (
                 any(names(word, set(content_terms(unit.text))) for word in counted)

@@ -20,7 +20,8 @@ QUESTION_TYPES: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pat
     ("age", r"\bquel age\b|\b(?:l|d|leur|son) age\b|\bage (?:minimum|maximum|limite|requis|des)\b|\bages de\b|"
             r"tranche d age|a partir de combien d ans|jusqu a quel|a partir de quel"),
     ("amount", r"\bcombien\b|\bmontant|\btarifs?\b|\bprix\b|\bcout|\btaux\b|\bpourcentages?\b|\bplafond|"
-               r"\bsommes?\b|\bbudget|\benveloppe|\beuros?\b|€|\bforfait|\bhauteur\b|\bchiffres?\b|\bnombre\b|\bpart\b"),
+               r"\bsommes?\b|\bbudget|\benveloppe|\beuros?\b|€|\bforfait|\bhauteur\b|\bchiffres?\b|\bnombre\b|\bpart\b|"
+               r"\bparticipation (?:financiere|de la caf)\b|\bquelle participation\b"),
     ("who", r"\bqui\b|\baupres de qui\b|\binterlocut|\bquel service\b|\bquelle personne\b"),
     ("contact", r"\bcontact|\bjoindre\b|\btelephone|\bnumero\b|\badresses?\b|\bmail\b|\bcourriel|\bappeler\b|\btel\b"),
     ("when", r"\bquand\b(?! meme\b)|\bdepuis quand\b|\bquelle date\b|\bdelai"),

@@ -369,3 +369,14 @@ def test_a_figure_per_structure_answers_per_centre_or_espace():
     evs = analyse("le nombre moyen de salariés par espace de vie sociale, c'est combien ?")
     assert holds_asked_fact(evs, ["- 7 940 salariés, soit 2,8 par structure en moyenne"])
     assert not holds_asked_fact(evs, ["- 1 400 espaces de vie sociale soutenus, 31 900 bénévoles"])
+
+
+def test_a_project_s_figure_is_not_what_the_caf_spend_nationally():
+    national = ["Enveloppe financière : Les Caf consacrent 90 M€ par an au financement de 4 580 chargés de coopération."]
+    project = analyse("Nous voulons recruter un coordinateur. Quelle participation financière pour ce poste ?")
+    assert project.question_type == "amount"
+    assert not holds_asked_fact(project, national)
+    assert holds_asked_fact(project, ["Ingénierie : 50 % de la dépense plafonnée à 48 000 €, soit 24 000 €"])
+    # a national or a whole department's figure asked: the millions answer
+    assert holds_asked_fact(analyse("Combien les Caf consacrent-elles aux chargés de coopération ?"), national)
+    assert holds_asked_fact(analyse("Pour notre rapport, combien la Caf verse dans tout le département ?"), national)
