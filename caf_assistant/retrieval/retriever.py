@@ -29,6 +29,8 @@ from caf_assistant.text import content_terms, fold
 
 MODES = ("hybrid", "lexical", "dense")
 DEMOTION = 0.5
+REFERENCE_TOPIC = "textes_reference"
+REFERENCE_SHARE = 0.5  # of the reference list's confidence, for the next passage to go first
 
 
 
@@ -123,6 +125,19 @@ def _ranked(scores) -> list[tuple[int, float]]:
     """(row, score), best first; ties by row."""
     order = np.lexsort((np.arange(len(scores)), -scores))
     return list(zip(order.tolist(), scores[order].tolist()))
+
+
+def references_after_answer(ranked: list[tuple[int, float]], topics: list[str], confidence: dict[int, float],
+                            texts_asked: bool) -> list[tuple[int, float]]:
+    """A list of reference texts the ranker puts first, when no text is asked for, goes after the first passage
+    that is not one if the ranker finds that one nearly as answering (« c koi ce truc du mercredi ? »: the Plan
+    mercredi, not its links). ``topics``: each chunk's topic, by index."""
+    if not ranked or topics[ranked[0][0]] != REFERENCE_TOPIC or texts_asked:
+        return ranked
+    first = next((n for n, (i, _) in enumerate(ranked) if topics[i] != REFERENCE_TOPIC), None)
+    if first is None or confidence.get(ranked[first][0], 0.0) < REFERENCE_SHARE * confidence.get(ranked[0][0], 0.0):
+        return ranked
+    return [ranked[first], *ranked[:first], *ranked[first + 1:]]
 
 
 class Retriever:
@@ -343,6 +358,8 @@ class Retriever:
                 confidence = {i: self.ranker.probability(f) for i, f in rows}
                 rescored = sorted(((i, self.ranker.logit(f)) for i, f in rows), key=lambda item: (-item[1], item[0]))
                 ranked = rescored + [(i, s - 1e6) for i, s in ranked[len(rows):]]
+                ranked = references_after_answer(ranked, [c.topic for c in chunks], confidence,
+                                                 texts_asked=bool(ASKS_FOR_TEXTS.search(fold(text))))
         if analysed.turned_to:  # the offer the follow-up turns to before the one it turned from
             ranked = sorted(ranked, key=lambda item: chunks[item[0]].topic not in analysed.turned_to)
         groups: dict[tuple, list[int]] = {}

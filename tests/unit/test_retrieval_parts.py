@@ -86,3 +86,13 @@ def test_question_words_as_people_write_them():
         == "condition"  # « quand même » asks no date
     assert question_type("Concrètement, qu'est-ce qu'on attend de nous ?") == "definition"
     assert question_type("quand est-ce que ça commence ?") == "when"
+
+
+def test_a_reference_list_first_goes_after_a_passage_nearly_as_answering():
+    from caf_assistant.retrieval.retriever import references_after_answer
+    topics = ["textes_reference", "plan_mercredi", "ctg"]
+    ranked = [(0, 3.0), (1, 2.0), (2, 1.0)]
+    assert [i for i, _ in references_after_answer(ranked, topics, {0: 0.36, 1: 0.25, 2: 0.01}, False)] == [1, 0, 2]
+    # far less answering: the reference list stays first; asked for texts: too
+    assert references_after_answer(ranked, topics, {0: 0.38, 1: 0.02, 2: 0.01}, False) == ranked
+    assert references_after_answer(ranked, topics, {0: 0.36, 1: 0.25, 2: 0.01}, True) == ranked
