@@ -96,6 +96,7 @@ def unknown(top: ScoredChunk | None, query: Query) -> Answer:
                   coverage=r.coverage if r else 0.0, question_similarity=r.question_similarity if r else 0.0)
 
 
+FALLBACK_SHARE = 0.85
 FALLBACK_HITS = 6
 
 
@@ -104,9 +105,11 @@ def fallback_starts(query: Query, hits: list[ScoredChunk], min_confidence: float
     the best passage, then the next ones of its topic or of a topic the question names, or that the ranker
     finds answering in their own right (`min_confidence`); for a contact, any."""
     starts = [0]
+    # the ranker's own bar, or nearly the best passage's confidence when it is unsure of all of them
+    bar = min(min_confidence, FALLBACK_SHARE * (hits[0].confidence or 0.0)) if min_confidence is not None else None
     for i, hit in enumerate(hits[1:FALLBACK_HITS], start=1):
         if query.question_type == "contact" or hit.chunk.topic == hits[0].chunk.topic or hit.chunk.topic in query.topics \
-                or (min_confidence is not None and hit.confidence is not None and hit.confidence >= min_confidence):
+                or (bar is not None and hit.confidence is not None and hit.confidence >= bar):
             starts.append(i)
     return starts
 

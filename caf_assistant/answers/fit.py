@@ -258,8 +258,8 @@ def holds_asked_fact(query: Query, units: list[str], heading: str = "") -> bool:
     if aid and not any(_DIGIT.search(u) and aid & (heading_terms | set(content_terms(u))) for u in units):
         return False  # the figures are about something else than the aid named (« le bonus attractivité »)
     terms = set(content_terms(f"{heading} {text}"))
-    if counted:
-        return counted in _ANY_COUNT or names(counted, terms)
+    if counted:  # a figure in a sentence that names what is counted, not only the heading
+        return counted in _ANY_COUNT or any(_DIGIT.search(u) and names(counted, set(content_terms(u))) for u in units)
     per = per_subject(query.text)
     if per and not gives_per(per, f"{heading} {text}"):
         return False

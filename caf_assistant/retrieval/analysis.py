@@ -143,8 +143,10 @@ def asks_overview(text: str) -> bool:
     return bool(_OVERVIEW.search(fold(text)))
 
 
-_NOW = re.compile(r"\b(?:aujourd hui|actuel|maintenant|toujours|tjrs?|tjs|encore|plus recent|dernier|derniere|nouveau|"
-                  r"nouvelle|a jour|desormais|en vigueur|evolue|change|d actualite|a retenir|bon chiffre|valable|"
+# (« le nouveau montant », not the new hours or places a question is about)
+_NOW = re.compile(r"\b(?:aujourd hui|actuel|maintenant|toujours|tjrs?|tjs|encore|plus recent|dernier|derniere|"
+                  r"(?:nouveaux?|nouvelles?) (?:montants?|chiffres?|plafonds?|taux|fiches?|editions?|baremes?|versions?|"
+                  r"regles?|sommes?|forfaits?|valeurs?)|a jour|desormais|en vigueur|evolue|change|d actualite|a retenir|bon chiffre|valable|"
                   r"bouge|perime|obsolete|depasse)")
 
 

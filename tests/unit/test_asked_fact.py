@@ -380,3 +380,17 @@ def test_a_project_s_figure_is_not_what_the_caf_spend_nationally():
     # a national or a whole department's figure asked: the millions answer
     assert holds_asked_fact(analyse("Combien les Caf consacrent-elles aux chargés de coopération ?"), national)
     assert holds_asked_fact(analyse("Pour notre rapport, combien la Caf verse dans tout le département ?"), national)
+
+
+def test_new_hours_or_places_ask_no_current_figure():
+    from caf_assistant.retrieval.analysis import asked_year
+    assert asked_year("dans la fiche de 2020, la Caf donnait combien par heure pour les nouvelles heures du mercredi ?") \
+        == 2020
+    assert asked_year("en 2020 c'était combien ? et le nouveau montant ?") is None
+
+
+def test_a_count_is_in_a_sentence_naming_what_is_counted_not_only_under_its_heading():
+    query = analyse("Combien de conventions territoriales globales ont été signées ?")
+    heading = "Convention territoriale globale et chargés de coopération"
+    assert not holds_asked_fact(query, ["Les Caf financent 4 580 chargés de coopération."], heading)
+    assert holds_asked_fact(query, ["Fin 2021, 1 824 conventions territoriales globales étaient signées."], heading)

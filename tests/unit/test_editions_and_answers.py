@@ -255,3 +255,13 @@ def test_a_statistic_stated_in_passing_moves_the_answer_only_when_asked_about():
         "cnaf-sppe-2024", "Chiffres nationaux sur l'offre en mode d'accueil")
     # a question about the plans crèches' places is answered where it is, the list's other figures aside
     assert superseding(units, figures, "combien de places créées grâce aux plans crèches depuis 20 ans ?") is None
+
+
+def test_when_the_ranker_is_unsure_of_all_passages_a_nearly_as_confident_one_is_looked_at():
+    from caf_assistant.answers.compose import fallback_starts
+    first, other = BAFA, next(c for c in CHUNKS if c.topic == "creches_chiffres")
+    far = next(c for c in CHUNKS if c.topic == "portrait_allocataires")
+    hits = [replace(hit(first, 1), confidence=0.17), replace(hit(other, 2), confidence=0.15),
+            replace(hit(far, 3), confidence=0.02)]
+    assert fallback_starts(analyse("quelle part de la population ?"), hits, min_confidence=0.5) == [0, 1]
+    assert fallback_starts(analyse("quelle part de la population ?"), hits) == [0]
