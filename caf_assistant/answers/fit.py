@@ -257,7 +257,6 @@ def holds_asked_fact(query: Query, units: list[str], heading: str = "") -> bool:
     heading_terms = set(content_terms(heading))
     if aid and not any(_DIGIT.search(u) and aid & (heading_terms | set(content_terms(u))) for u in units):
         return False  # the figures are about something else than the aid named (« le bonus attractivité »)
-    terms = set(content_terms(f"{heading} {text}"))
     if counted:  # a figure in a sentence that names what is counted, not only the heading
         return counted in _ANY_COUNT or any(_DIGIT.search(u) and names(counted, set(content_terms(u))) for u in units)
     per = per_subject(query.text)
