@@ -146,8 +146,8 @@ def asks_overview(text: str) -> bool:
 # (« le nouveau montant », not the new hours or places a question is about)
 _NOW = re.compile(r"\b(?:aujourd hui|actuel|maintenant|toujours|tjrs?|tjs|encore|plus recent|dernier|derniere|"
                   r"(?:nouveaux?|nouvelles?) (?:montants?|chiffres?|plafonds?|taux|fiches?|editions?|baremes?|versions?|"
-                  r"regles?|sommes?|forfaits?|valeurs?)|a jour|desormais|en vigueur|evolue|change|d actualite|a retenir|bon chiffre|valable|"
-                  r"bouge|perime|obsolete|depasse)")
+                  r"regles?|sommes?|forfaits?|valeurs?)|a jour|desormais|en vigueur|evolue|change|d actualite|a retenir|"
+                  r"bon chiffre|valable|bouge|perime|obsolete|depasse)")
 
 
 def asks_current(text: str) -> bool:
