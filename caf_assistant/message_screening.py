@@ -59,9 +59,11 @@ class Screened:
 
 
 def visible(text: str) -> str:
-    """The text without control and invisible format characters (newlines and tabs become spaces)."""
-    return "".join(" " if ch in "\n\t\r" else ch for ch in text
-                   if ch in "\n\t\r" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn"))
+    """The text without control and invisible format characters; tabs become spaces, and a list's lines stay lines
+    (« Nombre de places : 40 » then « Coût : 1,2 M€ »: each label names its own number)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(" " if ch == "\t" else ch for ch in text
+                   if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn"))
 
 
 def cut(text: str, limit: int) -> str:
@@ -96,7 +98,7 @@ def screen(text: str | None, intents: set[str], entities: set[str], limit: int |
     raw = text or ""
     cut_from = len(raw) if len(raw) > limit else None
     cleaned = visible(cut(raw, limit * 2) if cut_from else raw)  # bound the work before anything else
-    cleaned = re.sub(r" {2,}", " ", cleaned).strip()
+    cleaned = re.sub(r" *\n[ \n]*", "\n", re.sub(r" {2,}", " ", cleaned)).strip()  # no blank lines, no margins
     cleaned = cut(cleaned, limit)
     if cleaned.startswith("/") and not accepted_payload(cleaned, intents, entities):
         return Screened(text=cleaned.lstrip("/ ").strip(), cut_from=cut_from, payload_refused=True)

@@ -27,7 +27,7 @@ _OWN_PROJECT = re.compile(r"\b(?:notre|nos|mon|ma) (?:projet|creche|micro|multi|
 _QUESTION = re.compile(r"c est quoi|qu est-ce|quest-ce|comment|pourquoi|\bquand\b|\bou\b|\bqui\b|definition")
 # what makes a message with a project's figures a question on the offer rather than its estimate
 _DEFINITION = re.compile(r"(?:c est quoi|qu est-ce que c est|qu est-ce qu (?:un|une)\b|(?:qu est-ce|quest-ce) que (?:le|la|les|l)"
-                         r"\b(?! ?caf\b))(?! (?:la |le |l |les )?(?:fourchette|montant|somme|aide|"
+                         r"\b(?! ?caf\b))(?![,\s]+(?:\w+[,\s]+){0,3}(?:la |le |l |les )?(?:fourchette|montant|somme|aide|"
                          r"financement|chiffre|enveloppe|part|total))|definition|a quoi sert")
 
 
@@ -86,7 +86,7 @@ def asks_for_amount(text: str) -> bool:
 # « jusqu'où », « l'ordre de grandeur », « aide caf max ? »); a question on a project with none is a yes/no on the rules
 _FIGURE_ASKED = re.compile(r"combien|\bcb\b|montant|\bverse|calcul|\bque\b|\bqu\b|\bquel|\bquoi\b|jusqu ou|hauteur|"
                            r"grandeur|\bpart\b|particip|\bcout|\bprix\b|budget|\bprevoir\b|\bdonner\b|\baides?\b|bonus|"
-                           r"\bpsu\b|attendu|pretendre|supplement|\bmax|=")
+                           r"\bpsu\b|attendu|pretendre|supplement|\bmax|=|\btotal\b|\bfinancement\b|\benvisageable\b")
 
 
 def asks_a_figure(text: str) -> bool:

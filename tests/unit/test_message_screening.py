@@ -32,7 +32,7 @@ def test_a_megabyte_is_screened_in_linear_time():
 
 def test_invisible_and_control_characters_are_dropped():
     assert visible("\u202ebon\u200bjour\x00\x07\ufeff") == "bonjour"
-    assert visible("ligne 1\nligne 2\ttab") == "ligne 1 ligne 2 tab"
+    assert visible("ligne 1\r\nligne 2\ttab") == "ligne 1\nligne 2 tab"  # a list's lines stay lines
     assert visible("crèche 😀 𠀀") == "crèche 😀 𠀀"  # letters and symbols of every plane stay
 
 
@@ -53,3 +53,9 @@ def test_a_refused_command_is_read_as_ordinary_text():
     assert screen("/affirm", INTENTS, ENTITIES) == screen("/affirm", INTENTS, ENTITIES)
     assert screen("/affirm", INTENTS, ENTITIES).text == "/affirm"
     assert screen(None, INTENTS, ENTITIES).text == ""
+
+
+def test_a_list_keeps_its_lines_without_blank_ones():
+    text = "Projet : création MAM  \r\n\n\n   places : 9\n\n\n\n"
+    assert screen(text, set(), set()).text == "Projet : création MAM\nplaces : 9"
+    assert screen("\n\n \n", set(), set()).text == ""

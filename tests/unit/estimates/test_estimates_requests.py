@@ -60,3 +60,14 @@ def test_one_of_something_asks_the_figure_per_unit_not_an_estimate():
     # two of them, or a simulation asked for one, are a project to compute
     assert is_estimate_request("notre relais : 2 animatrices a temps plein, combien par an ?")
     assert is_estimate_request("on veut simuler pour 1 animatrice de relais, combien ?")
+
+
+def test_a_list_of_costs_asking_the_total_and_a_question_worded_c_est_quoi_the_sum_are_estimates():
+    from caf_assistant.estimates.requests import is_estimate_request
+    listed = ("Ingénierie Ctg :\n- Ctg : signée\n- poste de chargée de coopération : 60 000 € par an\n"
+              "- diagnostic initial : 18 000 €\nFinancement Caf total ?")
+    assert is_estimate_request(listed)
+    worded = ("Une micro-crèche de 12 places va ouvrir chez nous. Chaque place coûte 14 500 € par an. C'est quoi, en "
+              "moyenne, la somme que la Caf lui donnera pour le fonctionnement chaque année ?")
+    assert is_estimate_request(worded)
+    assert not is_estimate_request("notre crèche de 20 places : c'est quoi le bonus territoire ?")
