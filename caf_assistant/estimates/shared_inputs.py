@@ -30,12 +30,13 @@ CTG = Input(
     "Votre collectivité a-t-elle signé une convention territoriale globale (Ctg) avec la Caf ?",
     negative=(r"(?:pas|sans|aucune?|ni|non)(?:\s+(?:de|d|encore|signe|signee|une|la|notre))*\s+"
               r"(?:ctg|convention territoriale)|(?:ctg|convention territoriale globale)\D{0,30}"
-              r"(?:en cours|pas (?:encore )?signee|non signee|en preparation|a venir)|pas encore signe"),
+              r"(?:en cours|pas (?:encore )?signee|non signee|en preparation|a venir)|pas encore signe|"
+              r"(?:ctg|convention territoriale globale)\s*:?\s*non\b"),
     positive=(r"(?:signe|signee|signataires? de|signataires? d|avons|a une|a signe|on a|notre|en|sous|"
               r"dans le cadre d une|dans le cadre de la|"
               r"dans le cadre de notre|dans notre|une|avec la|avec notre)\s+"
               r"(?:une\s+|la\s+|notre\s+|sa\s+|son\s+|leur\s+)?(?:ctg|convention territoriale|convention globale)|"
               r"(?:ctg|convention territoriale globale)\s*:?\s+(?:est\s+|a ete\s+|etait\s+|sera\s+|deja\s+)?(?:signee|"
               r"en place|en cours de validite|"
-              r"active)"),
+              r"active|ok|oui|faite|validee)\b"),
 )

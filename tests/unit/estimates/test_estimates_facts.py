@@ -351,3 +351,9 @@ def test_a_sum_far_from_what_it_pays_for_goes_to_the_cost_named_before_it():
              "des besoins, pour 12 000 €.")
     values = extract_facts(later, "ctg_ingenierie").values
     assert (values.get("cout_poste"), values.get("cout_diagnostic")) == (52_000, 12_000)
+
+
+def test_a_ctg_said_in_a_word():
+    assert extract_facts("15 places neuves en qpv, ctg ok. bonus territoire par place ?").values.get("ctg") is True
+    assert extract_facts("crèche 20 places, Ctg : oui, bonus territoire ?").values.get("ctg") is True
+    assert extract_facts("crèche 20 places, Ctg : non, bonus territoire ?").values.get("ctg") is False
