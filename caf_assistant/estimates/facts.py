@@ -21,7 +21,7 @@ from typing import Any
 from caf_assistant.estimates.bool_facts import BOOL_INPUTS, bool_fact
 from caf_assistant.estimates.calculators import REGISTRY, get_estimate
 from caf_assistant.estimates.inputs import INPUT_TYPES, INPUTS
-from caf_assistant.estimates.kinds import detect_estimate
+from caf_assistant.estimates.kinds import detect_estimate, names_project
 from caf_assistant.estimates.number_targets import (
     candidate_inputs,
     count_target,
@@ -104,6 +104,19 @@ def _label(before: str) -> tuple[str, str] | None:
     return None
 
 
+# what a sum is for, right after it (« 2,3 M€ engagés sur la piscine », « 90 000 € de budget pour la cantine »)
+_SPENT_ON = re.compile(r"^\s*(?:ht |ttc )?(?:de budget |d investissement |de depenses? )?(?:deja |aussi )?"
+                       r"(?:engages?|prevus?|consacres?|investis?|depenses?|votes?|inscrits?|mis|mobilises?)?\s*"
+                       r"(?:pour|sur|dans) (?:la |le |l |les |notre |nos |un |une |des |son |sa |ses )?"
+                       r"([a-z]{3,}(?: [a-z]+)?)")
+
+
+def _spent_elsewhere(q: Quantity) -> bool:
+    """A sum whose words say it is spent on something else than a project the estimates know."""
+    spent = _SPENT_ON.search(fold(q.after[:60]))
+    return bool(spent) and not names_project(spent.group(1)) and not names_project(fold(q.before[-15:]))
+
+
 @dataclass
 class Facts:
     """What one message says: ``values`` maps input names to raw values (checked later by check_fact)."""
@@ -181,6 +194,8 @@ def extract_facts(
                 # (unless the number explains itself: « 6 500 (heures x enfants) »)
                 after = q.after if q.after.lstrip().startswith("(") else f"{label[1]} ; {q.after}"
                 q = dataclasses.replace(q, unit=label[0], after=after)
+        if q.marked and _spent_elsewhere(q):
+            continue  # « on a aussi 90 000 € de budget pour la cantine »: not the project's
         if q.marked:
             name = money_target(q, kind, requested)
             if name and name in facts.values and named(q) is None and not _CORRECTED.search(fold(q.before[-25:])):

@@ -117,6 +117,23 @@ def detect_estimate(text: str) -> str | None:
     return next((key for key, pattern in _HINTS if re.search(pattern, folded)), None)
 
 
+# what a sum may be spent on in a project the estimates know, beyond the words of its kinds and families
+_PROJECT_PARTS = (r"\b(?:projet|operation|ensemble|total|tout|an|annee|mois|places?|berceaux?|enfants?|jeunes?|"
+                  r"candidats?|heures?|structures?|batiment|locaux|local|salles?|commune|collectivite|territoire|"
+                  r"poste|personne|stagiaires?|formation|etude|diagnostic|diag|accueil|equipe|fonctionnement|"
+                  r"investissement|projets?|famille|parents)\b")
+_PROJECT_WORDS = re.compile("|".join(f"(?:{pattern})" for pattern in (
+    _CREATION, _RENOVATION, _RUNNING, _WEAK_CREATION, _WEAK_RENOVATION, _RPE.pattern, _MAM.pattern, _CRECHE.pattern,
+    _PROJECT_PARTS, *(key for key, _, _ in _TYPE_PATTERNS), *(pattern for _, pattern, _ in _TYPE_PATTERNS),
+    *(pattern for _, pattern in _HINTS))))
+
+
+def names_project(text: str) -> bool:
+    """The words name a project the estimates know, or a part of one (« la cuisine », « les travaux », « le poste »),
+    not something else a commune spends on (« la cantine », « la piscine »)."""
+    return bool(_PROJECT_WORDS.search(fold(text)))
+
+
 def families_named(text: str) -> set[str]:
     """The families of projects a text names (« crèche », « Mam », « relais »), to narrow the choice of kind."""
     folded = fold(text)

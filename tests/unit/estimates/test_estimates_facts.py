@@ -357,3 +357,12 @@ def test_a_ctg_said_in_a_word():
     assert extract_facts("15 places neuves en qpv, ctg ok. bonus territoire par place ?").values.get("ctg") is True
     assert extract_facts("crèche 20 places, Ctg : oui, bonus territoire ?").values.get("ctg") is True
     assert extract_facts("crèche 20 places, Ctg : non, bonus territoire ?").values.get("ctg") is False
+
+
+def test_a_sum_spent_on_something_else_is_not_the_project_s():
+    text = ("Ville de 12 000 habitants, on a deja 2,3 M€ engages sur la piscine cette annee, et les elus veulent savoir "
+            "ce qu une creche de 45 places rapporterait en PSU.")
+    assert extract_facts(text).values == {"places": 45}
+    # a part of the project stays its cost
+    works = "Notre crèche de 30 places : 20 000 € pour la salle de motricité et 15 000 € pour la cuisine, combien ?"
+    assert any(isinstance(value, float) for value in extract_facts(works).values.values())
