@@ -250,7 +250,7 @@ def holds_asked_fact(query: Query, units: list[str], heading: str = "") -> bool:
     text = " ".join(units)
     if not _DIGIT.search(text):
         return False
-    if asks_project_scale(query.asked) and all(LARGE_FIGURE.search(fold(u)) for u in units if _DIGIT.search(u)):
+    if all(LARGE_FIGURE.search(fold(u)) for u in units if _DIGIT.search(u)) and asks_project_scale(query.asked):
         return False  # « quelle participation pour ce poste ? »: not what the Caf spend nationally (« 90 M€ par an »)
     counted = next(iter(counted_in(query)), None)
     aid = named_aid(query.text) if not counted else set()  # « combien de relais avec le bonus » counts relais

@@ -101,12 +101,12 @@ def detect_estimate(text: str) -> str | None:
         running = re.search(_RPE_RUNNING, folded) or (re.search(r"animat", folded) and not re.search(_RPE_WORKS, folded))
         return "rpe_fonctionnement" if running else "rpe_investissement"
     if _MAM.search(folded):
+        if re.search(_CREATION, folded) and not re.search(_RENOVATION, folded):
+            return "mam_creation"  # « monter une MAM dans l'ancienne école, la mairie porterait les travaux »
         renovation = re.search(f"{_RENOVATION}|{_WEAK_RENOVATION}", folded)
         created = re.search(f"{_CREATION}|{_WEAK_CREATION}|regroup|future|projet (?:de |d )?(?:mam|maison)|"
                             r"(?:bosser|travaill\w*|exerc\w*|s install\w*) ensemble", folded)
         existing = re.search(_EXISTING, folded)
-        if re.search(_CREATION, folded) and not re.search(_RENOVATION, folded):
-            return "mam_creation"  # « monter une MAM dans l'ancienne école, la mairie porterait les travaux »
         return "mam_renovation" if renovation and (existing or not created) else "mam_creation"
     if _CRECHE.search(folded):
         if works_excluded and re.search(_RUNNING, folded):
@@ -121,11 +121,10 @@ def detect_estimate(text: str) -> str | None:
 _PROJECT_PARTS = (r"\b(?:projet|operation|ensemble|total|tout|an|annee|mois|places?|berceaux?|enfants?|jeunes?|"
                   r"candidats?|heures?|structures?|batiment|locaux|local|salles?|commune|collectivite|territoire|"
                   r"poste|personne|stagiaires?|formation|etude|diagnostic|diag|accueil|equipe|fonctionnement|"
-                  r"investissement|projets?|famille|parents)\b")
+                  r"investissement|famille|parents)\b")
 _PROJECT_WORDS = re.compile("|".join(f"(?:{pattern})" for pattern in (
     _CREATION, _RENOVATION, _RUNNING, _WEAK_CREATION, _WEAK_RENOVATION, _RPE.pattern, _MAM.pattern, _CRECHE.pattern,
-    _PROJECT_PARTS, *(key for key, _, _ in _TYPE_PATTERNS), *(pattern for _, pattern, _ in _TYPE_PATTERNS),
-    *(pattern for _, pattern in _HINTS))))
+    _PROJECT_PARTS, *(pattern for _, pattern, _ in _TYPE_PATTERNS), *(pattern for _, pattern in _HINTS))))
 
 
 def names_project(text: str) -> bool:

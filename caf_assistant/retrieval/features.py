@@ -16,7 +16,8 @@ from caf_assistant.text import content_terms, fold
 
 POOL = 40  # candidates of the fusion the ranker re-scores
 # Reference lists and forewords match many words but rarely answer: demoted unless asked for.
-DEMOTED_TOPICS = frozenset({"textes_reference", "edito", "sommaire"})
+REFERENCE_TOPIC = "textes_reference"
+DEMOTED_TOPICS = frozenset({REFERENCE_TOPIC, "edito", "sommaire"})
 ASKS_FOR_TEXTS = re.compile(r"\b(?:textes?|circulaires?|references?|reglements?|lettres?|edito|documentation|"
                             r"documents? officiels?|sites? officiels?|en detail|cahier des charges)\b")
 

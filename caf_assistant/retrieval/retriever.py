@@ -19,7 +19,14 @@ from caf_assistant.knowledge.chunking import Chunk
 from caf_assistant.knowledge.units import split_units
 from caf_assistant.retrieval.analysis import Query, aid_followers, analyse, opens_follow_up, unknown_aid
 from caf_assistant.retrieval.embedders import Embedder, make_embedder
-from caf_assistant.retrieval.features import ASKS_FOR_TEXTS, DEMOTED_TOPICS, ChunkFacts, candidate_features
+from caf_assistant.retrieval.features import (
+    ASKS_FOR_TEXTS,
+    DEMOTED_TOPICS,
+    REFERENCE_TOPIC,
+    ChunkFacts,
+    asks_for_texts,
+    candidate_features,
+)
 from caf_assistant.retrieval.fusion import reciprocal_rank_fusion
 from caf_assistant.retrieval.index_store import LoadedIndex, load_index
 from caf_assistant.retrieval.query import abbreviations, expand_query
@@ -29,7 +36,6 @@ from caf_assistant.text import content_terms, fold
 
 MODES = ("hybrid", "lexical", "dense")
 DEMOTION = 0.5
-REFERENCE_TOPIC = "textes_reference"
 REFERENCE_SHARE = 0.5  # of the reference list's confidence, for the next passage to go first
 
 
@@ -150,7 +156,8 @@ class Retriever:
         self._question_chunk = [self._chunk_position[q.chunk_id] for q in index.questions]
         self._question_chunk_array = np.array(self._question_chunk, dtype=np.int64)
         self._unit_chunk_array = np.array([i for i, _ in index.units], dtype=np.int64)
-        self._topic_set = {c.topic for c in index.chunks}
+        self._chunk_topics = [c.topic for c in index.chunks]  # each chunk's topic, by index
+        self._topic_set = set(self._chunk_topics)
         self._offer_terms = offer_terms(self._topic_set)
         self._topic_words = topic_words(index.chunks)
         self._unit_texts: dict[int, list[str]] = {}
@@ -358,8 +365,7 @@ class Retriever:
                 confidence = {i: self.ranker.probability(f) for i, f in rows}
                 rescored = sorted(((i, self.ranker.logit(f)) for i, f in rows), key=lambda item: (-item[1], item[0]))
                 ranked = rescored + [(i, s - 1e6) for i, s in ranked[len(rows):]]
-                ranked = references_after_answer(ranked, [c.topic for c in chunks], confidence,
-                                                 texts_asked=bool(ASKS_FOR_TEXTS.search(fold(text))))
+                ranked = references_after_answer(ranked, self._chunk_topics, confidence, asks_for_texts(analysed))
         if analysed.turned_to:  # the offer the follow-up turns to before the one it turned from
             ranked = sorted(ranked, key=lambda item: chunks[item[0]].topic not in analysed.turned_to)
         groups: dict[tuple, list[int]] = {}
